@@ -1,0 +1,18 @@
+import nextJest from "next/jest.js";
+
+const createJestConfig = nextJest({ dir: "./" });
+
+/** Unit tests sit next to the code; integration and security tests under tests/ use a real Postgres. */
+export default createJestConfig({
+  testEnvironment: "node",
+  testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/scripts/**/*.test.ts", "<rootDir>/tests/integration/**/*.test.ts", "<rootDir>/tests/security/**/*.test.ts"],
+  globalSetup: "<rootDir>/tests/helpers/jest-global-setup.ts",
+  globalTeardown: "<rootDir>/tests/helpers/jest-global-teardown.ts",
+  setupFiles: ["<rootDir>/tests/helpers/jest-worker-env.ts"],
+  moduleNameMapper: {
+    "^server-only$": "<rootDir>/tests/helpers/empty-module.ts",
+    "^@/(.*)$": "<rootDir>/$1",
+  },
+  testTimeout: 30_000,
+  maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+});
