@@ -1,7 +1,7 @@
 // Runs in every jest worker before any test file: point lib/db at this worker's own database.
 import fs from "node:fs";
 import path from "node:path";
-import { STATE_FILE } from "./test-db";
+import { STATE_FILE } from "./test-db-names";
 
 const state = JSON.parse(fs.readFileSync(path.resolve(STATE_FILE), "utf8")) as { adminUrl: string; urls: Record<string, string> };
 const worker = process.env.JEST_WORKER_ID ?? "1";

@@ -2,11 +2,8 @@
 import { execFileSync } from "node:child_process";
 import { dropDatabase, ensureDatabase } from "@/scripts/lib/embedded-pg";
 
-// TEST_DB_PREFIX lets several test runs share one Postgres server without touching each other.
-const PREFIX = (process.env.TEST_DB_PREFIX ?? "portico_test").toLowerCase().replace(/[^a-z0-9_]/g, "_");
-export const TEMPLATE_DB = `${PREFIX}_template`;
-export const workerDbName = (worker: string | number) => `${PREFIX}_w${worker}`;
-export const STATE_FILE = `.data/${PREFIX}.json`;
+import { TEMPLATE_DB } from "./test-db-names";
+export { STATE_FILE, TEMPLATE_DB, workerDbName } from "./test-db-names";
 
 export function withDatabase(adminUrl: string, name: string): string {
   const u = new URL(adminUrl);
