@@ -9,6 +9,7 @@ export default createJestConfig({
   globalSetup: "<rootDir>/tests/helpers/jest-global-setup.ts",
   globalTeardown: "<rootDir>/tests/helpers/jest-global-teardown.ts",
   setupFiles: ["<rootDir>/tests/helpers/jest-worker-env.ts"],
+  setupFilesAfterEnv: ["<rootDir>/tests/helpers/jest-after-env.ts"],
   moduleNameMapper: {
     "^server-only$": "<rootDir>/tests/helpers/empty-module.ts",
     "^@/(.*)$": "<rootDir>/$1",

@@ -1,68 +1,19 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { db } from "@/lib/db";
 import { type Actor, type CustomerActor, type StaffActor, can } from "./actor-types";
 import { auth } from "./auth";
-import { type CustomerPermission, type StaffPermission, parseCustomerPermissions, parseStaffPermissions } from "./permissions";
-import { type LiveSession, activeMembership, loadLiveSession, stageOf } from "./session-stage";
+import type { CustomerPermission, StaffPermission } from "./permissions";
+import { PermissionDenied } from "./errors";
+import { type SessionState, resolveSessionState } from "./resolve-session";
 
-export type SessionState =
-  | { status: "anonymous" }
-  | { status: "two_factor_required" | "two_factor_enrolment_required"; sessionId: string; userId: string; email: string; staff: boolean }
-  | { status: "no_access"; sessionId: string; userId: string; email: string }
-  | { status: "active"; actor: Actor };
-
-const TOUCH_EVERY_MS = 60_000;
-
-function toActor(row: LiveSession): Actor | null {
-  const u = row.user;
-  const base = {
-    userId: u.id,
-    sessionId: row.id,
-    email: u.email,
-    name: u.name,
-    locale: u.locale,
-    timeZone: u.timeZone,
-    twoFactorEnabled: Boolean(u.totpEnabledAt),
-  };
-  if (u.staffRole) {
-    const role = u.staffRole.key as StaffActor["role"];
-    return { ...base, kind: "staff", role, permissions: new Set(parseStaffPermissions(u.staffRole.permissions)) };
-  }
-  const m = activeMembership(row);
-  if (!m) return null;
-  return {
-    ...base,
-    kind: "customer",
-    customerId: m.customerId,
-    customerName: m.customer.name,
-    contractNumber: m.customer.contractNumber,
-    isOwner: m.isOwner,
-    permissions: new Set(parseCustomerPermissions(m.permissions)),
-    memberships: u.memberships.map((x) => ({ customerId: x.customerId, customerName: x.customer.name, contractNumber: x.customer.contractNumber })),
-  };
-}
+export type { SessionState };
 
 /**
  * The session of this request, checked against the database every time (revocations, permission
  * changes and customer switches take effect on the next request). Cached per request.
  */
-export const getSessionState = cache(async (): Promise<SessionState> => {
-  const session = await auth();
-  if (!session?.sid) return { status: "anonymous" };
-  const row = await loadLiveSession(session.sid);
-  if (!row) return { status: "anonymous" };
-  if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
-  }
-  const who = { sessionId: row.id, userId: row.user.id, email: row.user.email };
-  const stage = stageOf(row);
-  if (stage === "password") return { status: "two_factor_required", ...who, staff: Boolean(row.user.staffRole) };
-  if (stage === "enrol") return { status: "two_factor_enrolment_required", ...who, staff: Boolean(row.user.staffRole) };
-  const actor = toActor(row);
-  return actor ? { status: "active", actor } : { status: "no_access", ...who };
-});
+export const getSessionState = cache(async (): Promise<SessionState> => resolveSessionState((await auth())?.sid));
 
 function redirectFor(state: Exclude<SessionState, { status: "active" }>): never {
   switch (state.status) {
@@ -90,11 +41,7 @@ export async function getActor(): Promise<Actor | null> {
   return state.status === "active" ? state.actor : null;
 }
 
-export class PermissionDenied extends Error {
-  constructor(readonly permission: string) {
-    super(`permission ${permission} required`);
-  }
-}
+export { PermissionDenied };
 
 /** Throws PermissionDenied; lib/<area> functions call it before touching data. */
 export function assertCan(actor: Actor, permission: CustomerPermission | StaffPermission): void {

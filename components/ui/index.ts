@@ -1,0 +1,12 @@
+export { cn } from "./cn";
+export { Button, buttonClasses, type ButtonProps, type ButtonVariant, type ButtonSize } from "./button";
+export { Input, Textarea, Select, Checkbox, controlClasses } from "./input";
+export { Label } from "./label";
+export { FormField, fieldIds, type FieldControlProps } from "./form-field";
+export { Card } from "./card";
+export { Badge, type Tone } from "./badge";
+export { Alert } from "./alert";
+export { Table, THead, TBody, TR, TH, TD } from "./table";
+export { EmptyState } from "./empty-state";
+export { PageHeader } from "./page-header";
+export { Pagination, pageHref, parsePage } from "./pagination";
