@@ -1,0 +1,60 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { type ActionResult, fail, fieldErrorsOf } from "@/lib/actions/result";
+import { signIn, signOut, unstable_update } from "@/lib/auth/auth";
+import { currentRequestInfo } from "@/lib/auth/request-info";
+import { challengeSchema, loginSchema, totpCodeSchema } from "@/lib/auth/schemas";
+import { getSessionState } from "@/lib/auth/session";
+import { confirmTotpEnrolment, passTwoFactorChallenge } from "@/lib/auth/two-factor";
+
+// Auth actions run before there is a verified Actor, so they check the session stage themselves.
+
+export async function loginAction(input: unknown): Promise<ActionResult> {
+  const parsed = loginSchema.safeParse(input);
+  if (!parsed.success) return fail("errors.invalidForm", fieldErrorsOf(parsed.error));
+  try {
+    await signIn("credentials", { ...parsed.data, redirect: false });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = (error as AuthError & { code?: string }).code;
+      return fail(code === "throttled" ? "errors.throttled" : "errors.invalidCredentials");
+    }
+    throw error;
+  }
+  // "/" sends the user on by session stage: 2FA challenge, enrolment, /admin or /dashboard.
+  redirect("/");
+}
+
+export async function challengeAction(input: unknown): Promise<ActionResult> {
+  const state = await getSessionState();
+  if (state.status !== "two_factor_required") redirect("/");
+  const parsed = challengeSchema.safeParse(input);
+  if (!parsed.success) return fail("errors.invalidForm", fieldErrorsOf(parsed.error));
+  const result = await passTwoFactorChallenge(state, parsed.data.code, await currentRequestInfo());
+  if (!result.ok) return fail(result.reason === "throttled" ? "errors.throttled" : "errors.invalidCode", { code: "errors.invalidCode" });
+  await unstable_update({});
+  redirect("/");
+}
+
+export async function confirmEnrolmentAction(input: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
+  const state = await getSessionState();
+  const allowed = state.status === "two_factor_enrolment_required" || (state.status === "active" && !state.actor.twoFactorEnabled);
+  if (!allowed) redirect("/");
+  const parsed = totpCodeSchema.safeParse(input);
+  if (!parsed.success) return fail("errors.invalidForm", fieldErrorsOf(parsed.error));
+  const who = state.status === "active" ? { sessionId: state.actor.sessionId, userId: state.actor.userId } : state;
+  const result = await confirmTotpEnrolment(who, parsed.data.code, await currentRequestInfo());
+  if (!result.ok) {
+    if (result.reason === "invalid") return fail("errors.invalidCode", { code: "errors.invalidCode" });
+    redirect("/");
+  }
+  await unstable_update({});
+  return { ok: true, data: { recoveryCodes: result.recoveryCodes } };
+}
+
+/** Sign out (also the way to abort a 2FA challenge): revokes the Session row via the signOut event. */
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/login" });
+}

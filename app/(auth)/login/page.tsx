@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Alert } from "@/components/ui";
+import { getSessionState } from "@/lib/auth/session";
+import { LoginForm } from "./login-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("auth");
+  return { title: `${t("login.title")} · Portico` };
+}
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
+  const state = await getSessionState();
+  if (state.status === "active") redirect("/");
+  const [{ error }, t] = await Promise.all([searchParams, getTranslations("auth")]);
+  return (
+    <>
+      <h1 className="text-xl font-semibold text-fg">{t("login.title")}</h1>
+      <p className="mt-1 text-sm text-muted">{t("login.intro")}</p>
+      {error === "no_access" ? (
+        <Alert tone="warning" className="mt-4">
+          {t("errors.noAccess")}
+        </Alert>
+      ) : null}
+      <LoginForm />
+    </>
+  );
+}

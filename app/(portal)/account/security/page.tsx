@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { Badge, Button, Card, PageHeader } from "@/components/ui";
+import { can } from "@/lib/auth/actor-types";
+import { getSecurityOverview } from "@/lib/auth/security-overview";
+import { requestInfoFrom } from "@/lib/auth/request-info";
+import { requireCustomerActor } from "@/lib/auth/session";
+import { RecoveryCodesForm, RequirementForm, TurnOffForm } from "./security-forms";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("account");
+  return { title: `${t("security.title")} · Portico` };
+}
+
+export default async function SecurityPage() {
+  const actor = await requireCustomerActor();
+  const [overview, t, h] = await Promise.all([getSecurityOverview(actor), getTranslations("account"), headers()]);
+  const request = requestInfoFrom(h);
+  const isAdmin = actor.isOwner && can(actor, "account.manage");
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("security.title")} description={t("security.intro")} />
+
+      <Card title={t("security.thisRequest")}>
+        <dl className="grid gap-2 text-sm sm:grid-cols-[10rem_1fr]">
+          <dt className="text-muted">{t("security.ip")}</dt>
+          <dd className="font-mono" data-testid="current-ip">{request.ip}</dd>
+          <dt className="text-muted">{t("security.browser")}</dt>
+          <dd className="break-words">{request.userAgent ?? "—"}</dd>
+        </dl>
+      </Card>
+
+      <Card title={t("security.twoFactor")}>
+        <div className="space-y-4 text-sm">
+          <p className="flex items-center gap-2">
+            {overview.twoFactorEnabled ? <Badge tone="success">{t("security.on")}</Badge> : <Badge tone="warning">{t("security.off")}</Badge>}
+            <span className="text-muted">{overview.twoFactorEnabled ? t("security.onHint") : t("security.offHint")}</span>
+          </p>
+          {overview.twoFactorEnabled ? (
+            <>
+              <p>{t("security.recoveryRemaining", { count: overview.recoveryCodesLeft })}</p>
+              <RecoveryCodesForm />
+              {overview.mayDisable ? <TurnOffForm /> : <p className="text-muted">{t("security.requiredByCustomer")}</p>}
+            </>
+          ) : (
+            <Button href="/login/2fa/setup">{t("security.setUp")}</Button>
+          )}
+        </div>
+      </Card>
+
+      {isAdmin ? (
+        <Card title={t("security.requirementTitle")}>
+          <p className="mb-3 text-sm text-muted">{t("security.requirementIntro")}</p>
+          <RequirementForm required={overview.customerRequiresTwoFactor} />
+        </Card>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import type { AppLocale } from "./locales";
+
+declare module "next-intl" {
+  interface AppConfig {
+    Locale: AppLocale;
+  }
+}

@@ -1,0 +1,86 @@
+// The server environment, checked once at start-up (instrumentation.ts, scripts/worker.ts) so a
+// missing or malformed variable stops the process with one message that names every problem.
+import { z } from "zod";
+
+const DEFAULT_APP_URL = "http://localhost:3000";
+const DEFAULT_EMAIL_FROM = "Portico <noreply@portico.localhost>";
+
+// `.env` files often hold `NAME=` for "not set"; treat an empty value like a missing one.
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const httpUrl = (what: string) =>
+  z.string().refine((value) => {
+    try {
+      return ["http:", "https:"].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be an http(s) URL (${what})`);
+
+const postgresUrl = z
+  .string({ error: "is required: the PostgreSQL connection URL, e.g. postgresql://user:password@host:5432/portico" })
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return ["postgres:", "postgresql:"].includes(url.protocol) && url.hostname !== "" && url.pathname.length > 1;
+    } catch {
+      return false;
+    }
+  }, "must be a PostgreSQL URL with a host and a database name, e.g. postgresql://user:password@host:5432/portico");
+
+const secret = (name: string) =>
+  z
+    .string({ error: `is required: at least 32 random characters (generate one with \`openssl rand -base64 32\`)` })
+    .min(32, `must be at least 32 characters (generate one with \`openssl rand -base64 32\`); ${name} protects sessions and stored secrets`);
+
+// "Name <address>" or a bare address, as accepted by Resend's `from`.
+const EMAIL_FROM_PATTERN = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+const schema = z.object({
+  NODE_ENV: optional(z.enum(["development", "production", "test"], { error: "must be development, production or test" })).default("development"),
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: optional(z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(500, "must be at most 500")),
+  AUTH_SECRET: secret("AUTH_SECRET"),
+  AUTH_URL: optional(httpUrl("the public URL of the sign-in routes, e.g. https://portal.example.com")),
+  AUTH_TRUST_HOST: optional(z.enum(["true", "false", "1", "0"], { error: "must be true or false" })).transform((value) => value === "true" || value === "1"),
+  APP_URL: optional(httpUrl("the public base URL of Portico, e.g. https://portal.example.com"))
+    .default(DEFAULT_APP_URL)
+    .transform((value) => value.replace(/\/+$/, "")),
+  ENCRYPTION_KEY: optional(z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 32`)")),
+  RESEND_API_KEY: optional(z.string().min(1)),
+  RESEND_BASE_URL: optional(httpUrl("the Resend API endpoint; leave unset in production")),
+  EMAIL_FROM: optional(z.string().regex(EMAIL_FROM_PATTERN, 'must be an address or "Name <address>", e.g. Portico <billing@example.com>')).default(DEFAULT_EMAIL_FROM),
+});
+
+// Behind a proxy next-auth cannot trust the Host header on its own (shared/STACK.md §5). Checked
+// apart from the schema so it is reported together with the other problems, not after them.
+function authHostProblem(source: Record<string, string | undefined>): string | null {
+  if (source.NODE_ENV !== "production" || source.AUTH_URL || ["true", "1"].includes(source.AUTH_TRUST_HOST ?? "")) return null;
+  return "AUTH_URL: in production set AUTH_URL to the public URL (e.g. https://portal.example.com), or AUTH_TRUST_HOST=true when a trusted proxy sets the Host header";
+}
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example for every variable.`);
+    this.name = "EnvError";
+  }
+}
+
+/** Validates `source` (default: process.env) and returns the typed environment, or throws EnvError listing every problem. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+  const authProblem = authHostProblem(source);
+  if (authProblem) problems.push(authProblem);
+  if (problems.length || !result.success) throw new EnvError(problems);
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated process environment, parsed once per process. */
+export function getEnv(): Env {
+  return (cached ??= loadEnv());
+}

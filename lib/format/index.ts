@@ -1,0 +1,2 @@
+export { formatMoney, currencyDigits, minorToDecimalString } from "./money";
+export { formatDate, formatDateTime, formatCalendarDate, todayIn, todayAsCalendarDate, type DateStyle } from "./dates";

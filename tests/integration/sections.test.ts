@@ -1,0 +1,242 @@
+// The portal sections' queries: each customer sees only their own rows, another customer's object
+// is "not found" (null), and a contact without the section's permission is refused.
+import { db } from "@/lib/db";
+
+// lib/<area> takes assertCan from lib/auth/session, which also loads next-auth (ESM that jest cannot
+// require). These tests pass the actor in, so the request-bound auth() is never called.
+jest.mock("@/lib/auth/auth", () => ({ auth: jest.fn() }));
+
+import { PermissionDenied } from "@/lib/auth/errors";
+import { getService, listServices } from "@/lib/services/queries";
+import { getDomain, listDomains } from "@/lib/domains/queries";
+import { getInvoice, getUnpaidTotals, listInvoices } from "@/lib/billing/queries";
+import { getTicketByNumber, listTickets } from "@/lib/support/queries";
+import { addMember, createCustomerWithOwner, createUser } from "@/tests/helpers/factories";
+import { customerActorFor, staffActorFor } from "@/tests/helpers/actors";
+import { createDomain, createInvoice, createService, createTicket, dateFromToday, ensureDepartment } from "@/tests/helpers/section-factories";
+
+type World = Awaited<ReturnType<typeof buildWorld>>;
+
+async function buildWorld() {
+  const a = await createCustomerWithOwner(db);
+  const b = await createCustomerWithOwner(db);
+  const billingUser = await createUser(db);
+  const technicalUser = await createUser(db);
+  const noTicketsUser = await createUser(db);
+  await addMember(db, billingUser.id, a.customer.id, { preset: "billing" });
+  await addMember(db, technicalUser.id, a.customer.id, { preset: "technical" });
+  await addMember(db, noTicketsUser.id, a.customer.id, { permissions: ["services.view"], isOwner: false });
+  const staffUser = await createUser(db, { staffRole: "administrator" });
+
+  const actors = {
+    ownerA: await customerActorFor(a.owner.id, a.customer.id),
+    ownerB: await customerActorFor(b.owner.id, b.customer.id),
+    billingA: await customerActorFor(billingUser.id, a.customer.id),
+    technicalA: await customerActorFor(technicalUser.id, a.customer.id),
+    noTicketsA: await customerActorFor(noTicketsUser.id, a.customer.id),
+    staff: await staffActorFor(staffUser.id),
+  };
+  return { a: a.customer, b: b.customer, actors };
+}
+
+let world: World;
+beforeAll(async () => {
+  world = await buildWorld();
+});
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+const OTHER_CUSTOMERS_UUID = "00000000-0000-4000-8000-000000000000";
+
+describe("services", () => {
+  let mine: { id: string }[];
+  let theirs: { id: string };
+  beforeAll(async () => {
+    mine = [
+      await createService(db, world.a.id, { kind: "hosting", status: "active" }),
+      await createService(db, world.a.id, { kind: "vps", status: "suspended", label: "db server" }),
+      await createService(db, world.a.id, { kind: "voip", status: "cancelled", nextDueDate: null }),
+    ];
+    theirs = await createService(db, world.b.id);
+  });
+
+  it("the owner sees their own services and never another customer's", async () => {
+    const page = await listServices(world.actors.ownerA, { page: 1 });
+    expect(ids(page.items)).toEqual(ids(mine));
+    expect(page.total).toBe(3);
+    expect(page.items.map((s) => s.id)).not.toContain(theirs.id);
+    const other = await listServices(world.actors.ownerB, { page: 1 });
+    expect(ids(other.items)).toEqual([theirs.id]);
+  });
+
+  it("returns only the fields the page needs", async () => {
+    const { items } = await listServices(world.actors.ownerA, {});
+    expect(Object.keys(items[0]).sort()).toEqual(["id", "kind", "label", "name", "nextDueDate", "status"]);
+  });
+
+  it("filters by status", async () => {
+    const page = await listServices(world.actors.ownerA, { status: "suspended", page: 1 });
+    expect(page.items.map((s) => s.label)).toEqual(["db server"]);
+    expect(page.total).toBe(1);
+  });
+
+  it("gets its own service; another customer's id, an unknown id or a malformed id is not found", async () => {
+    await expect(getService(world.actors.ownerA, mine[0].id)).resolves.toMatchObject({ id: mine[0].id, kind: "hosting", status: "active" });
+    await expect(getService(world.actors.ownerA, theirs.id)).resolves.toBeNull();
+    await expect(getService(world.actors.ownerA, OTHER_CUSTOMERS_UUID)).resolves.toBeNull();
+    await expect(getService(world.actors.ownerA, "not-a-uuid' OR 1=1 --")).resolves.toBeNull();
+  });
+
+  it("the Technical preset may look; the Billing preset and staff are refused", async () => {
+    await expect(listServices(world.actors.technicalA, {})).resolves.toMatchObject({ total: 3 });
+    await expect(listServices(world.actors.billingA, {})).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(getService(world.actors.billingA, mine[0].id)).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(listServices(world.actors.staff, {})).rejects.toBeInstanceOf(PermissionDenied);
+  });
+});
+
+describe("pagination", () => {
+  it("pages by 20 with the total count", async () => {
+    const c = await createCustomerWithOwner(db);
+    for (let i = 0; i < 25; i++) await createService(db, c.customer.id);
+    const actor = await customerActorFor(c.owner.id, c.customer.id);
+    const first = await listServices(actor, { page: 1 });
+    const second = await listServices(actor, { page: 2 });
+    expect(first).toMatchObject({ total: 25, page: 1, pageSize: 20 });
+    expect(first.items).toHaveLength(20);
+    expect(second.items).toHaveLength(5);
+    expect(new Set([...ids(first.items), ...ids(second.items)]).size).toBe(25);
+    await expect(listServices(actor, { page: 3 })).resolves.toMatchObject({ items: [], total: 25 });
+  });
+});
+
+describe("domains", () => {
+  let active: { id: string }, pending: { id: string }, expired: { id: string }, theirs: { id: string };
+  beforeAll(async () => {
+    active = await createDomain(db, world.a.id, { status: "active", autoRenew: false });
+    pending = await createDomain(db, world.a.id, { status: "pending_transfer", expiresAt: null });
+    expired = await createDomain(db, world.a.id, { status: "expired", expiresAt: new Date(Date.now() - 86_400_000) });
+    theirs = await createDomain(db, world.b.id, { status: "active" });
+  });
+
+  it("the owner sees their own domains per filter and never another customer's", async () => {
+    const all = await listDomains(world.actors.ownerA, { filter: "all", page: 1 });
+    expect(ids(all.items)).toEqual(ids([active, pending, expired]));
+    expect(all.items.map((d) => d.id)).not.toContain(theirs.id);
+    expect(ids((await listDomains(world.actors.ownerA, { filter: "active" })).items)).toEqual([active.id]);
+    expect(ids((await listDomains(world.actors.ownerA, { filter: "pending" })).items)).toEqual([pending.id]);
+    expect(ids((await listDomains(world.actors.ownerA, { filter: "expired" })).items)).toEqual([expired.id]);
+    expect(ids((await listDomains(world.actors.ownerB, { filter: "all" })).items)).toEqual([theirs.id]);
+  });
+
+  it("lists the soonest expiry first and domains without a date last", async () => {
+    const { items } = await listDomains(world.actors.ownerA, { filter: "all" });
+    expect(items.map((d) => d.id)).toEqual([expired.id, active.id, pending.id]);
+  });
+
+  it("gets its own domain; another customer's or a malformed id is not found", async () => {
+    await expect(getDomain(world.actors.ownerA, active.id)).resolves.toMatchObject({ id: active.id, autoRenew: false });
+    await expect(getDomain(world.actors.ownerA, theirs.id)).resolves.toBeNull();
+    await expect(getDomain(world.actors.ownerA, "../etc/passwd")).resolves.toBeNull();
+  });
+
+  it("the Technical preset may look; the Billing preset is refused", async () => {
+    await expect(getDomain(world.actors.technicalA, active.id)).resolves.not.toBeNull();
+    await expect(listDomains(world.actors.billingA, {})).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(getDomain(world.actors.billingA, active.id)).rejects.toBeInstanceOf(PermissionDenied);
+  });
+});
+
+describe("invoices", () => {
+  let overdue: { id: string }, dueToday: { id: string }, dueLater: { id: string }, usd: { id: string };
+  let paid: { id: string }, cancelled: { id: string }, draft: { id: string }, theirs: { id: string };
+  beforeAll(async () => {
+    overdue = await createInvoice(db, world.a.id, { totalMinor: BigInt(1500), dueDate: dateFromToday(-3) });
+    dueToday = await createInvoice(db, world.a.id, { totalMinor: BigInt(2500), dueDate: dateFromToday(0) });
+    dueLater = await createInvoice(db, world.a.id, { totalMinor: BigInt(10000), dueDate: dateFromToday(10) });
+    usd = await createInvoice(db, world.a.id, { currency: "USD", totalMinor: BigInt(999), dueDate: dateFromToday(-40) });
+    paid = await createInvoice(db, world.a.id, { status: "paid", paidAt: new Date(), dueDate: dateFromToday(-30) });
+    cancelled = await createInvoice(db, world.a.id, { status: "cancelled", dueDate: dateFromToday(-60) });
+    draft = await createInvoice(db, world.a.id, { status: "draft", number: null, issuedAt: null });
+    theirs = await createInvoice(db, world.b.id, { dueDate: dateFromToday(-5) });
+  });
+
+  it("the owner sees their own unpaid invoices, oldest due first, with overdue marked", async () => {
+    const page = await listInvoices(world.actors.ownerA, { status: "unpaid", page: 1 });
+    expect(page.items.map((i) => i.id)).toEqual([usd.id, overdue.id, dueToday.id, dueLater.id]);
+    expect(page.items.map((i) => i.overdue)).toEqual([true, true, false, false]);
+    expect(page.total).toBe(4);
+  });
+
+  it("paid and all tabs; drafts are never shown, nor another customer's invoices", async () => {
+    expect(ids((await listInvoices(world.actors.ownerA, { status: "paid" })).items)).toEqual([paid.id]);
+    const all = await listInvoices(world.actors.ownerA, { status: "all" });
+    expect(ids(all.items)).toEqual(ids([overdue, dueToday, dueLater, usd, paid, cancelled]));
+    expect(all.items.map((i) => i.id)).not.toContain(draft.id);
+    expect(all.items.map((i) => i.id)).not.toContain(theirs.id);
+    expect(ids((await listInvoices(world.actors.ownerB, { status: "all" })).items)).toEqual([theirs.id]);
+  });
+
+  it("gets its own invoice; another customer's, a draft or a malformed id is not found", async () => {
+    await expect(getInvoice(world.actors.ownerA, overdue.id)).resolves.toMatchObject({ id: overdue.id, overdue: true, totalMinor: BigInt(1500) });
+    await expect(getInvoice(world.actors.ownerA, theirs.id)).resolves.toBeNull();
+    await expect(getInvoice(world.actors.ownerA, draft.id)).resolves.toBeNull();
+    await expect(getInvoice(world.actors.ownerA, "1")).resolves.toBeNull();
+  });
+
+  it("totals what is unpaid and overdue per currency", async () => {
+    await expect(getUnpaidTotals(world.actors.ownerA)).resolves.toEqual([
+      { currency: "EUR", count: 3, totalMinor: BigInt(14000), overdueCount: 1, overdueMinor: BigInt(1500) },
+      { currency: "USD", count: 1, totalMinor: BigInt(999), overdueCount: 1, overdueMinor: BigInt(999) },
+    ]);
+    await expect(getUnpaidTotals(world.actors.ownerB)).resolves.toEqual([
+      { currency: "EUR", count: 1, totalMinor: BigInt(1000), overdueCount: 1, overdueMinor: BigInt(1000) },
+    ]);
+  });
+
+  it("the Billing preset may look; the Technical preset and staff are refused", async () => {
+    await expect(listInvoices(world.actors.billingA, { status: "all" })).resolves.toMatchObject({ total: 6 });
+    await expect(listInvoices(world.actors.technicalA, {})).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(getInvoice(world.actors.technicalA, overdue.id)).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(getUnpaidTotals(world.actors.technicalA)).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(listInvoices(world.actors.staff, {})).rejects.toBeInstanceOf(PermissionDenied);
+  });
+});
+
+describe("tickets", () => {
+  let open: { number: string }, answered: { number: string }, closed: { number: string }, theirs: { number: string };
+  beforeAll(async () => {
+    const billingDept = await ensureDepartment(db, "billing", "Billing");
+    open = await createTicket(db, world.a.id, { status: "open", priority: "urgent", lastReplyAt: new Date(Date.now() - 3_000) });
+    answered = await createTicket(db, world.a.id, { status: "answered", departmentId: billingDept.id, lastReplyAt: new Date(Date.now() - 2_000) });
+    closed = await createTicket(db, world.a.id, { status: "closed", lastReplyAt: new Date(Date.now() - 1_000) });
+    theirs = await createTicket(db, world.b.id);
+  });
+  const numbers = (rows: { number: string }[]) => rows.map((r) => r.number);
+
+  it("the owner sees their own tickets per status group, most recent first, never another customer's", async () => {
+    const all = await listTickets(world.actors.ownerA, { status: "all", page: 1 });
+    expect(numbers(all.items)).toEqual(numbers([closed, answered, open]));
+    expect(numbers((await listTickets(world.actors.ownerA, { status: "open" })).items)).toEqual(numbers([answered, open]));
+    expect(numbers((await listTickets(world.actors.ownerA, { status: "awaiting_reply" })).items)).toEqual([answered.number]);
+    expect(numbers((await listTickets(world.actors.ownerA, { status: "closed" })).items)).toEqual([closed.number]);
+    expect(numbers((await listTickets(world.actors.ownerB, {})).items)).toEqual([theirs.number]);
+  });
+
+  it("gets its own ticket by number with its department; another customer's number is not found", async () => {
+    await expect(getTicketByNumber(world.actors.ownerA, answered.number)).resolves.toMatchObject({
+      number: answered.number,
+      status: "answered",
+      priority: "normal",
+      departmentName: "Billing",
+    });
+    await expect(getTicketByNumber(world.actors.ownerA, theirs.number)).resolves.toBeNull();
+    await expect(getTicketByNumber(world.actors.ownerA, "%")).resolves.toBeNull();
+  });
+
+  it("both presets may look; a contact without tickets.view is refused", async () => {
+    await expect(listTickets(world.actors.billingA, {})).resolves.toMatchObject({ total: 3 });
+    await expect(getTicketByNumber(world.actors.technicalA, open.number)).resolves.not.toBeNull();
+    await expect(listTickets(world.actors.noTicketsA, {})).rejects.toBeInstanceOf(PermissionDenied);
+    await expect(getTicketByNumber(world.actors.noTicketsA, open.number)).rejects.toBeInstanceOf(PermissionDenied);
+  });
+});
