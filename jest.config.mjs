@@ -2,10 +2,11 @@ import nextJest from "next/jest.js";
 
 const createJestConfig = nextJest({ dir: "./" });
 
-/** Unit tests sit next to the code; integration and security tests under tests/ use a real Postgres. */
+/** Unit tests sit next to the code; integration tests under tests/integration use a real Postgres.
+ *  Browser and HTTP security tests (tests/e2e, tests/security) need the built app: tests/e2e/run.ts. */
 export default createJestConfig({
   testEnvironment: "node",
-  testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/scripts/**/*.test.ts", "<rootDir>/tests/integration/**/*.test.ts", "<rootDir>/tests/security/**/*.test.ts"],
+  testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/scripts/**/*.test.ts", "<rootDir>/tests/integration/**/*.test.ts"],
   globalSetup: "<rootDir>/tests/helpers/jest-global-setup.ts",
   globalTeardown: "<rootDir>/tests/helpers/jest-global-teardown.ts",
   setupFiles: ["<rootDir>/tests/helpers/jest-worker-env.ts"],

@@ -34,6 +34,6 @@ export async function setLocaleAction(formData: FormData): Promise<void> {
   if (!parsed.success) return;
   const state = await getSessionState();
   if (state.status === "active") await setUserLocale(state.actor, parsed.data.locale);
-  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, { path: "/", maxAge: ONE_YEAR_S, sameSite: "lax", httpOnly: false });
+  (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, { path: "/", maxAge: ONE_YEAR_S, sameSite: "lax", secure: process.env.NODE_ENV === "production" });
   revalidatePath("/", "layout");
 }

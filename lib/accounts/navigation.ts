@@ -1,6 +1,6 @@
 import "server-only";
 import { type Actor, type CustomerActor, can } from "@/lib/auth/actor-types";
-import type { CustomerPermission } from "@/lib/auth/permissions";
+import type { CustomerPermission, Permission } from "@/lib/auth/permissions";
 
 // The portal's menus as typed data: the header renders them and tests assert them. Labels are
 // message keys in the `nav` namespace.
@@ -38,7 +38,7 @@ const ACCOUNT_MENU: readonly NavEntry<CustomerPermission>[] = [
   { key: "activity", href: "/account/activity", labelKey: "account.activity", matchPrefix: "/account/activity", available: false },
 ];
 
-function visible<P extends string>(actor: Actor, entries: readonly NavEntry<P>[]): NavItem[] {
+function visible<P extends Permission>(actor: Actor, entries: readonly NavEntry<P>[]): NavItem[] {
   return entries
     .filter((e) => e.available && (!e.permission || can(actor, e.permission)))
     .map(({ key, href, labelKey, matchPrefix }) => ({ key, href, labelKey, matchPrefix }));

@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { Card, PageHeader } from "@/components/ui";
+import { requireCustomerActor } from "@/lib/auth/session";
+import { getDomain } from "@/lib/domains/queries";
+import { formatDate } from "@/lib/format";
+import { DomainStatusBadge } from "../domain-status-badge";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("sections.domains");
+  return { title: `${t("title")} · Portico` };
+}
+
+export default async function DomainPage({ params }: Props) {
+  const actor = await requireCustomerActor("domains.view");
+  const { id } = await params;
+  const [domain, t, locale, timeZone] = await Promise.all([getDomain(actor, id), getTranslations("sections"), getLocale(), getTimeZone()]);
+  if (!domain) notFound();
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        eyebrow={
+          <Link href="/domains" className="hover:underline">
+            ← {t("domains.back")}
+          </Link>
+        }
+        title={domain.name}
+      />
+      <Card title={t("domains.detail.overview")}>
+        <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
+          <dt className="text-muted">{t("domains.detail.status")}</dt>
+          <dd>
+            <DomainStatusBadge status={domain.status} />
+          </dd>
+          <dt className="text-muted">{t("domains.detail.expires")}</dt>
+          <dd>{domain.expiresAt ? formatDate(domain.expiresAt, locale, timeZone, "long") : t("common.none")}</dd>
+          <dt className="text-muted">{t("domains.detail.autoRenew")}</dt>
+          <dd>{domain.autoRenew ? t("domains.detail.autoRenewOn") : t("domains.detail.autoRenewOff")}</dd>
+          <dt className="text-muted">{t("domains.detail.created")}</dt>
+          <dd>{formatDate(domain.createdAt, locale, timeZone)}</dd>
+        </dl>
+      </Card>
+    </div>
+  );
+}

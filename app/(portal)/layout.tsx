@@ -1,0 +1,48 @@
+import { cookies } from "next/headers";
+import { getLocale, getTranslations } from "next-intl/server";
+import { signOutAction } from "@/app/(auth)/actions";
+import { AppHeader } from "@/components/shell/app-header";
+import { CustomerSwitcher } from "@/components/shell/customer-switcher";
+import { LanguagePicker } from "@/components/shell/language-picker";
+import { SkipLink } from "@/components/shell/skip-link";
+import { THEME_COOKIE, themeFrom } from "@/components/shell/theme";
+import { UserMenu } from "@/components/shell/user-menu";
+import { accountNavigation, portalNavigation } from "@/lib/accounts/navigation";
+import { requireCustomerActor } from "@/lib/auth/session";
+import { setLocaleAction, switchCustomerAction } from "./actions";
+
+/**
+ * The customer area's frame. It loads the header's data only: layouts do not re-run on client
+ * navigation, so every page checks the actor and its permission itself.
+ */
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const [actor, t, locale, theme] = await Promise.all([
+    requireCustomerActor(),
+    getTranslations("nav"),
+    getLocale(),
+    cookies().then((c) => themeFrom(c.get(THEME_COOKIE)?.value)),
+  ]);
+  const nav = portalNavigation(actor).map((item) => ({ ...item, label: t(item.labelKey) }));
+  const accountLinks = accountNavigation(actor).map((item) => ({ ...item, label: t(item.labelKey) }));
+
+  return (
+    <>
+      <SkipLink />
+      <AppHeader
+        homeHref="/dashboard"
+        nav={nav}
+        theme={theme}
+        tools={
+          <>
+            <CustomerSwitcher currentId={actor.customerId} memberships={actor.memberships} action={switchCustomerAction} />
+            <LanguagePicker current={locale} action={setLocaleAction} />
+          </>
+        }
+        userMenu={<UserMenu name={actor.name} email={actor.email} links={accountLinks} signOutAction={signOutAction} />}
+      />
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-3 py-6 focus:outline-none sm:px-6 sm:py-8">
+        {children}
+      </main>
+    </>
+  );
+}

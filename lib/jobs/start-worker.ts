@@ -1,0 +1,21 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import type { Env } from "@/lib/env";
+import { startBoss, type Logger } from "./boss";
+import { registerEmailOutbox } from "./email-outbox-job";
+
+export type RunningWorker = { boss: PgBoss; stop: () => Promise<void> };
+
+/** Starts pg-boss and every job handler of Portico (`npm run worker`, and inside `npm run dev`). */
+export async function startWorker(env: Pick<Env, "DATABASE_URL">, log: Logger = console): Promise<RunningWorker> {
+  const boss = await startBoss({ databaseUrl: env.DATABASE_URL, log });
+  const stopOutboxTicks = await registerEmailOutbox(boss, { log });
+  return {
+    boss,
+    async stop() {
+      stopOutboxTicks();
+      // Lets running handlers finish (up to 20 s) before the connections close.
+      await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
+    },
+  };
+}

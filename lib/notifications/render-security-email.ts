@@ -1,0 +1,71 @@
+import "server-only";
+import { createTranslator } from "next-intl";
+import { type AppLocale, DEFAULT_LOCALE, isLocale, safeTimeZone } from "@/i18n/locales";
+import en from "@/messages/en/email.json";
+import hu from "@/messages/hu/email.json";
+import sk from "@/messages/sk/email.json";
+import vi from "@/messages/vi/email.json";
+import { renderEmailHtml } from "./render-email-html";
+
+const MESSAGES: Record<AppLocale, typeof en> = { en, vi, sk, hu };
+
+export type SecurityEventKind = "new_login" | "2fa_enabled" | "2fa_disabled" | "password_changed";
+
+const MESSAGE_KEY = {
+  new_login: "newLogin",
+  "2fa_enabled": "twoFactorEnabled",
+  "2fa_disabled": "twoFactorDisabled",
+  password_changed: "passwordChanged",
+} as const satisfies Record<SecurityEventKind, keyof typeof en.email.security>;
+
+export type SecurityEmailInput = {
+  kind: SecurityEventKind;
+  recipient: { name: string; email: string; locale: string; timeZone: string };
+  at: Date;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** Public base URL, for the link to the security page. */
+  appUrl: string;
+};
+
+export type RenderedEmail = { subject: string; text: string; html: string };
+
+/** A security notice in the recipient's language, with the time in their time zone. */
+export function renderSecurityEmail(input: SecurityEmailInput): RenderedEmail {
+  // Emails are rendered outside a request (worker, transactions), so no request-bound next-intl API here.
+  const locale = isLocale(input.recipient.locale) ? input.recipient.locale : DEFAULT_LOCALE;
+  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "email" });
+  const key = MESSAGE_KEY[input.kind];
+  const time = new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: safeTimeZone(input.recipient.timeZone),
+    timeZoneName: "short",
+  }).format(input.at);
+  const securityUrl = `${input.appUrl.replace(/\/+$/, "")}/account/security`;
+
+  const details = [
+    t("security.details.time", { time }),
+    input.ip ? t("security.details.ip", { ip: input.ip }) : null,
+    input.userAgent ? t("security.details.device", { device: input.userAgent.slice(0, 200) }) : null,
+  ].filter((line): line is string => line !== null);
+
+  const blocks = [
+    t("layout.greeting", { name: input.recipient.name }),
+    t(`security.${key}.body`, { email: input.recipient.email }),
+    details.join("\n"),
+    t(`security.${key}.ifYou`),
+    t("security.ifNotYou", { url: securityUrl }),
+    t("layout.signature"),
+  ];
+  const footer = t("layout.securityFooter");
+
+  return {
+    subject: t(`security.${key}.subject`),
+    text: [...blocks, "--", footer].join("\n\n"),
+    html: renderEmailHtml({ locale, blocks, footer, links: [securityUrl] }),
+  };
+}

@@ -1,0 +1,82 @@
+// `npm run test:e2e`: builds the app, starts it on 127.0.0.1 against a freshly migrated and seeded
+// database, and runs the browser tests (Chromium) and the HTTP security suite against it.
+// Writes .data/e2e-results.json ({ passed, failed, skipped, notRun }) for scripts/test.ts.
+import { execFileSync, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "@/scripts/lib/embedded-pg";
+import { buildApp, startApp } from "@/tests/helpers/server";
+import { migrate, withDatabase } from "@/tests/helpers/test-db";
+
+const RESULTS = path.resolve(".data/e2e-results.json");
+const JEST_JSON = path.resolve(".data/e2e-jest.json");
+const ci = process.env.CI === "true";
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+type Results = { passed: number; failed: number; skipped: number; notRun: string | null };
+const write = (r: Results) => {
+  fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+  fs.writeFileSync(RESULTS, JSON.stringify(r));
+};
+
+function loud(lines: string[]) {
+  const bar = "!".repeat(78);
+  console.error(`\n${bar}\n${lines.map((l) => `!! ${l}`).join("\n")}\n${bar}\n`);
+}
+
+async function main() {
+  const haveBrowser = fs.existsSync(chromiumPath);
+  let notRun: string | null = null;
+  if (!haveBrowser) {
+    notRun = `Chromium not found at ${chromiumPath}`;
+    loud([
+      "BROWSER TESTS WERE NOT RUN: " + notRun,
+      "Install it with `apt-get install -y chromium` (Debian/Ubuntu) or set CHROMIUM_PATH.",
+      ci ? "CI=true: a missing browser is a failure." : "Only the HTTP security suite runs now.",
+    ]);
+  }
+
+  const pg = await startEmbeddedPostgres({ quiet: true });
+  const dbName = "portico_e2e";
+  await dropDatabase(pg.adminUrl(), dbName);
+  await ensureDatabase(pg.adminUrl(), dbName);
+  const databaseUrl = withDatabase(pg.adminUrl(), dbName);
+  migrate(databaseUrl);
+  const env = {
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64"),
+    AUTH_TRUST_HOST: "true",
+    APP_URL: "http://127.0.0.1",
+  };
+  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts"], { stdio: "inherit", env: { ...process.env, ...env } });
+
+  if (process.env.E2E_SKIP_BUILD !== "1" || !fs.existsSync(".next/BUILD_ID")) buildApp(env);
+  const app = await startApp(env, path.resolve(".data/e2e-server.log"));
+  let results: Results;
+  try {
+    const testPaths = haveBrowser ? ["tests/e2e", "tests/security"] : ["tests/security"];
+    fs.rmSync(JEST_JSON, { force: true });
+    spawnSync(process.execPath, ["node_modules/jest/bin/jest.js", "-c", "jest.e2e.config.mjs", "--runInBand", "--json", `--outputFile=${JEST_JSON}`, ...(process.argv.slice(2).length ? process.argv.slice(2) : testPaths)], {
+      stdio: "inherit",
+      env: { ...process.env, ...env, E2E_BASE_URL: app.baseUrl, E2E_DATABASE_URL: databaseUrl, CHROMIUM_PATH: chromiumPath },
+    });
+    const json = fs.existsSync(JEST_JSON) ? JSON.parse(fs.readFileSync(JEST_JSON, "utf8")) : null;
+    results = json
+      ? { passed: json.numPassedTests, failed: json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0), skipped: json.numPendingTests, notRun }
+      : { passed: 0, failed: 1, skipped: 0, notRun };
+  } finally {
+    await app.stop();
+    if (pg.startedHere) await pg.stop();
+  }
+  if (!haveBrowser && ci) results.failed += 1;
+  write(results);
+  console.log(`\nbrowser + security: ${results.passed} passed, ${results.failed} failed${notRun ? ` (browser tests not run: ${notRun})` : ""}`);
+  process.exit(results.failed ? 1 : 0);
+}
+
+main().catch((error) => {
+  console.error(error);
+  write({ passed: 0, failed: 1, skipped: 0, notRun: null });
+  process.exit(1);
+});

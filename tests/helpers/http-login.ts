@@ -1,0 +1,26 @@
+// Login fixture for HTTP tests: a real next-auth credentials sign-in, without the form.
+export const BASE_URL = () => process.env.E2E_BASE_URL as string;
+
+function cookiesFrom(res: Response): string[] {
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]);
+}
+
+/** Signs in through /api/auth/callback/credentials and returns the Cookie header of the session. */
+export async function sessionCookie(email: string, password: string): Promise<string> {
+  const csrf = await fetch(`${BASE_URL()}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = cookiesFrom(csrf);
+  const res = await fetch(`${BASE_URL()}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ email, password, csrfToken }),
+  });
+  const session = cookiesFrom(res).find((c) => c.startsWith("authjs.session-token="));
+  if (!session) throw new Error(`sign-in of ${email} failed (${res.status} ${res.headers.get("location")})`);
+  return session;
+}
+
+export async function get(path: string, cookie?: string, headers: Record<string, string> = {}) {
+  return fetch(`${BASE_URL()}${path}`, { redirect: "manual", headers: { ...(cookie ? { cookie } : {}), ...headers } });
+}

@@ -1,0 +1,152 @@
+// The security suite over HTTP against the built app: every route anonymously, forged middleware
+// headers, other customers' objects, wrong presets, and server actions without a session.
+import fs from "node:fs";
+import { db } from "@/lib/db";
+import { DEFAULT_TEST_PASSWORD, addMember, createCustomer, createCustomerWithOwner, createUser, unique } from "@/tests/helpers/factories";
+import { get, sessionCookie, BASE_URL } from "@/tests/helpers/http-login";
+
+const PUBLIC_PAGES = new Set(["/login", "/login/2fa", "/login/2fa/setup", "/forgot-password", "/request-access", "/_not-found", "/_global-error"]);
+const PUBLIC_API = ["/api/auth/", "/api/health", "/api/webhooks/"];
+const SAMPLE = "00000000-0000-4000-8000-000000000000";
+
+/** Every page and route handler of the build, from Next's own manifest, with sample params. */
+function allRoutes(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(".next/server/app-paths-manifest.json", "utf8")) as Record<string, string>;
+  const routes = Object.keys(manifest)
+    .map((key) => key.replace(/\/(page|route)$/, "") || "/")
+    .map((route) => route.replace(/\/\([^)]+\)/g, "") || "/")
+    .map((route) => route.replace(/\[\.\.\.[^\]]+\]/g, "x").replace(/\[number\]/g, "T-000000").replace(/\[[^\]]+\]/g, SAMPLE));
+  return [...new Set(routes)].filter((r) => !r.includes("favicon") && !r.startsWith("/_"));
+}
+
+const isPublic = (route: string) => PUBLIC_PAGES.has(route) || PUBLIC_API.some((p) => route === p.replace(/\/$/, "") || route.startsWith(p));
+
+describe("anonymous requests", () => {
+  const routes = allRoutes().filter((r) => !isPublic(r));
+
+  it("the build has the routes we expect to protect", () => {
+    expect(routes).toEqual(expect.arrayContaining(["/dashboard", "/admin", "/account/security"]));
+  });
+
+  it.each(routes)("%s redirects to /login or answers 401", async (route) => {
+    const res = await get(route);
+    if (route.startsWith("/api/")) expect(res.status).toBe(401);
+    else {
+      expect([302, 303, 307, 308]).toContain(res.status);
+      expect(new URL(res.headers.get("location")!, BASE_URL()).pathname).toBe("/login");
+    }
+  });
+
+  it.each(routes.filter((r) => !r.startsWith("/api/")))("%s with a forged x-middleware-subrequest header gets no further", async (route) => {
+    for (const forged of ["middleware", "middleware:middleware:middleware:middleware:middleware", "src/middleware:src/middleware:src/middleware:src/middleware:src/middleware"]) {
+      const res = await get(route, undefined, { "x-middleware-subrequest": forged });
+      expect(res.status).not.toBe(200);
+      if ([302, 303, 307, 308].includes(res.status)) expect(new URL(res.headers.get("location")!, BASE_URL()).pathname).toBe("/login");
+    }
+  });
+});
+
+describe("security headers", () => {
+  it("sets CSP with frame-ancestors, nosniff and a referrer policy", async () => {
+    const res = await get("/login");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(res.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("the session cookie is HttpOnly and SameSite=Lax", async () => {
+    const { owner } = await createCustomerWithOwner(db);
+    const csrf = await fetch(`${BASE_URL()}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const res = await fetch(`${BASE_URL()}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
+      body: new URLSearchParams({ email: owner.email, password: DEFAULT_TEST_PASSWORD, csrfToken }),
+    });
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+  });
+});
+
+describe("objects of another customer", () => {
+  let mine: Awaited<ReturnType<typeof world>>;
+  let theirs: Awaited<ReturnType<typeof world>>;
+  let cookie: string;
+
+  async function world() {
+    const { customer, owner } = await createCustomerWithOwner(db);
+    const department = await db.department.upsert({ where: { slug: "technical" }, update: {}, create: { slug: "technical", name: "Technical" } });
+    const service = await db.service.create({ data: { customerId: customer.id, kind: "hosting", name: "Web Hosting", status: "active" } });
+    const domain = await db.domain.create({ data: { customerId: customer.id, name: `${unique("d")}.example`, status: "active", expiresAt: new Date(Date.now() + 86_400_000 * 90) } });
+    const invoice = await db.invoice.create({ data: { customerId: customer.id, number: unique("INV"), status: "unpaid", currency: "EUR", totalMinor: BigInt(1990), dueDate: new Date() } });
+    const ticket = await db.ticket.create({ data: { customerId: customer.id, number: unique("T"), departmentId: department.id, subject: "Help", status: "answered" } });
+    return { customer, owner, service, domain, invoice, ticket };
+  }
+  const urls = (w: typeof mine) => [`/services/${w.service.id}`, `/domains/${w.domain.id}`, `/billing/invoices/${w.invoice.id}`, `/support/tickets/${w.ticket.number}`];
+
+  beforeAll(async () => {
+    mine = await world();
+    theirs = await world();
+    cookie = await sessionCookie(mine.owner.email, DEFAULT_TEST_PASSWORD);
+  });
+
+  it("own objects open", async () => {
+    for (const url of urls(mine)) expect([url, (await get(url, cookie)).status]).toEqual([url, 200]);
+  });
+
+  it("another customer's objects answer 404, like ids that do not exist", async () => {
+    for (const url of [...urls(theirs), `/services/${SAMPLE}`, "/services/not-a-uuid", "/support/tickets/T-0"]) {
+      expect([url, (await get(url, cookie)).status]).toEqual([url, 404]);
+    }
+  });
+
+  it("a contact without the permission gets 404 for the section", async () => {
+    const billing = await createUser(db);
+    await addMember(db, billing.id, mine.customer.id, { preset: "billing" });
+    const tech = await createUser(db);
+    await addMember(db, tech.id, mine.customer.id, { preset: "technical" });
+    const billingCookie = await sessionCookie(billing.email, DEFAULT_TEST_PASSWORD);
+    const techCookie = await sessionCookie(tech.email, DEFAULT_TEST_PASSWORD);
+    for (const url of ["/services", `/services/${mine.service.id}`, "/domains", `/domains/${mine.domain.id}`]) expect([url, (await get(url, billingCookie)).status]).toEqual([url, 404]);
+    for (const url of ["/billing/invoices", `/billing/invoices/${mine.invoice.id}`]) expect([url, (await get(url, techCookie)).status]).toEqual([url, 404]);
+    expect((await get("/billing/invoices", billingCookie)).status).toBe(200);
+    expect((await get("/services", techCookie)).status).toBe(200);
+  });
+
+  it("a customer is sent away from /admin, staff pages stay closed", async () => {
+    const res = await get("/admin", cookie);
+    expect([302, 303, 307, 308]).toContain(res.status);
+    expect(new URL(res.headers.get("location")!, BASE_URL()).pathname).toBe("/dashboard");
+  });
+});
+
+describe("server actions without a session", () => {
+  it("change nothing", async () => {
+    const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, unknown> };
+    const actionIds = Object.keys(manifest.node);
+    expect(actionIds.length).toBeGreaterThan(3);
+    const customer = await createCustomer(db);
+    const before = { customers: await db.customer.findMany({ orderBy: { id: "asc" }, select: { id: true, requireTwoFactor: true } }), sessions: await db.session.count(), users: await db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, locale: true, totpEnabledAt: true } }) };
+    const payloads = [[{ required: "on" }], [{ code: "123456" }], [{ customerId: customer.id }], [{ locale: "hu" }], ["hu"], [customer.id]];
+    for (const id of actionIds) {
+      for (const path of ["/dashboard", "/login", "/account/security"]) {
+        for (const payload of payloads) {
+          const res = await fetch(`${BASE_URL()}${path}`, {
+            method: "POST",
+            redirect: "manual",
+            headers: { "next-action": id, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component" },
+            body: JSON.stringify(payload),
+          });
+          expect(res.status).toBeLessThan(500);
+        }
+      }
+    }
+    const after = { customers: await db.customer.findMany({ orderBy: { id: "asc" }, select: { id: true, requireTwoFactor: true } }), sessions: await db.session.count(), users: await db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, locale: true, totpEnabledAt: true } }) };
+    expect(after).toEqual(before);
+  });
+});
