@@ -6,7 +6,7 @@ const createJestConfig = nextJest({ dir: "./" });
  *  Browser and HTTP security tests (tests/e2e, tests/security) need the built app: tests/e2e/run.ts. */
 export default createJestConfig({
   testEnvironment: "node",
-  testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/scripts/**/*.test.ts", "<rootDir>/tests/integration/**/*.test.ts"],
+  testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/scripts/**/*.test.ts", "<rootDir>/tests/unit/**/*.test.ts", "<rootDir>/tests/integration/**/*.test.ts"],
   globalSetup: "<rootDir>/tests/helpers/jest-global-setup.ts",
   globalTeardown: "<rootDir>/tests/helpers/jest-global-teardown.ts",
   setupFiles: ["<rootDir>/tests/helpers/jest-worker-env.ts"],

@@ -4,10 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { cn } from "@/components/ui";
 
-export type NavLink = { key: string; href: string; label: string; matchPrefix: string };
+export type NavLink = { key: string; href: string; label: string; matchPrefix: string; exact?: boolean };
 
-function isCurrent(pathname: string, prefix: string) {
-  return pathname === prefix || pathname.startsWith(`${prefix}/`);
+function isCurrent(pathname: string, item: NavLink) {
+  return pathname === item.matchPrefix || (!item.exact && pathname.startsWith(`${item.matchPrefix}/`));
 }
 
 /** The main menu's links; the current section is marked with aria-current. */
@@ -16,7 +16,7 @@ export function NavLinks({ items, orientation = "horizontal", className }: { ite
   return (
     <ul className={cn(orientation === "horizontal" ? "flex items-center gap-1" : "flex flex-col gap-0.5", className)}>
       {items.map((item) => {
-        const current = isCurrent(pathname, item.matchPrefix);
+        const current = isCurrent(pathname, item);
         return (
           <li key={item.key}>
             <Link

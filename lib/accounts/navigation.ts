@@ -12,6 +12,8 @@ export type NavItem = {
   labelKey: string;
   /** Paths that also mark this entry as current (e.g. /billing/quotes under Billing). */
   matchPrefix: string;
+  /** Current only on `matchPrefix` itself, not below it (e.g. /admin). */
+  exact?: boolean;
 };
 
 type NavEntry<P> = NavItem & {
@@ -41,7 +43,7 @@ const ACCOUNT_MENU: readonly NavEntry<CustomerPermission>[] = [
 function visible<P extends Permission>(actor: Actor, entries: readonly NavEntry<P>[]): NavItem[] {
   return entries
     .filter((e) => e.available && (!e.permission || can(actor, e.permission)))
-    .map(({ key, href, labelKey, matchPrefix }) => ({ key, href, labelKey, matchPrefix }));
+    .map(({ key, href, labelKey, matchPrefix, exact }) => ({ key, href, labelKey, matchPrefix, ...(exact ? { exact } : {}) }));
 }
 
 /** The portal's main menu for this actor: each entry only with its permission. */

@@ -74,9 +74,9 @@ async function servicesPanel(actor: CustomerActor): Promise<ServicesPanel> {
     _count: { _all: true },
   });
   const counts = new Map(groups.map((g) => [g.kind, g._count._all]));
-  const byKind = DASHBOARD_SERVICE_KINDS.map((kind) => ({ kind, count: counts.get(kind) ?? 0 }));
+  const byKind: ServicesPanel["byKind"] = DASHBOARD_SERVICE_KINDS.map((kind) => ({ kind, count: counts.get(kind) ?? 0 }));
   const other = counts.get("other") ?? 0;
-  if (other > 0) byKind.push({ kind: "other" as (typeof DASHBOARD_SERVICE_KINDS)[number], count: other });
+  if (other > 0) byKind.push({ kind: "other", count: other });
   return { byKind, total: groups.reduce((sum, g) => sum + g._count._all, 0) };
 }
 

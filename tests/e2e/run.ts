@@ -49,7 +49,7 @@ async function main() {
     AUTH_TRUST_HOST: "true",
     APP_URL: "http://127.0.0.1",
   };
-  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "prisma/seed.ts"], { stdio: "inherit", env: { ...process.env, ...env } });
+  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed.ts"], { stdio: "inherit", env: { ...process.env, ...env } });
 
   if (process.env.E2E_SKIP_BUILD !== "1" || !fs.existsSync(".next/BUILD_ID")) buildApp(env);
   const app = await startApp(env, path.resolve(".data/e2e-server.log"));

@@ -27,7 +27,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
 
   return (
     <div className="space-y-6">
-      <PageHeader title={t("invoices.title")} description={t("invoices.description")} className="mb-0" />
+      <PageHeader title={t("invoices.title")} description={t("invoices.description")} />
 
       <Card title={t("invoices.totals.title")}>
         {totals.length === 0 ? (

@@ -1,0 +1,92 @@
+// Load and query-count measurements for `npm run bench`, over loopback only.
+import autocannon from "autocannon";
+
+export type LoadResult = {
+  connections: number;
+  requests: number;
+  seconds: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+};
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/**
+ * Drives GET `url` with `connections` concurrent keep-alive connections until `seconds` have passed
+ * or `maxRequests` were answered. Percentiles come from every response time (autocannon's own
+ * summary has no p95).
+ */
+export function runLoad(opts: { url: string; cookie?: string; connections: number; seconds: number; maxRequests: number }): Promise<LoadResult> {
+  if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(opts.url)) throw new Error(`refusing to load anything but 127.0.0.1: ${opts.url}`);
+  const latencies: number[] = [];
+  let non2xx = 0;
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: opts.url,
+        connections: opts.connections,
+        duration: opts.seconds,
+        maxOverallRequests: opts.maxRequests,
+        headers: opts.cookie ? { cookie: opts.cookie } : {},
+        timeout: 30,
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        latencies.sort((a, b) => a - b);
+        resolve({
+          connections: opts.connections,
+          requests: latencies.length,
+          seconds: result.duration,
+          requestsPerSecond: latencies.length / result.duration,
+          p50: percentile(latencies, 50),
+          p95: percentile(latencies, 95),
+          p99: percentile(latencies, 99),
+          non2xx,
+          errors: result.errors + result.timeouts,
+        });
+      },
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (statusCode < 200 || statusCode > 299) non2xx++;
+    });
+  });
+}
+
+export type Page = { status: number; location: string | null; body: string };
+
+export async function fetchPage(baseUrl: string, path: string, cookie?: string): Promise<Page> {
+  const res = await fetch(`${baseUrl}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
+  return { status: res.status, location: res.headers.get("location"), body: await res.text() };
+}
+
+/** The server's SQL statement counter (needs PORTICO_COUNT_QUERIES=1 on the server). */
+export async function serverQueryCount(baseUrl: string): Promise<number> {
+  const res = await fetch(`${baseUrl}/api/health`, { cache: "no-store" });
+  const body = (await res.json()) as { ok?: boolean; queries?: unknown };
+  if (typeof body.queries !== "number") throw new Error("/api/health reports no query count (PORTICO_COUNT_QUERIES=1 not honoured?)");
+  return body.queries;
+}
+
+/**
+ * SQL statements per request of `path`, from the counter before and after `n` sequential requests.
+ * The second /api/health call runs its own `SELECT 1` before it reads the counter, hence the - 1.
+ */
+export async function queriesPerRequest(baseUrl: string, path: string, cookie: string | undefined, n = 20): Promise<number> {
+  const before = await serverQueryCount(baseUrl);
+  for (let i = 0; i < n; i++) {
+    const page = await fetchPage(baseUrl, path, cookie);
+    if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status} during the query count`);
+  }
+  // Work a page schedules after its response (e.g. `after()`) belongs to it too.
+  await new Promise((r) => setTimeout(r, 300));
+  const after = await serverQueryCount(baseUrl);
+  return (after - before - 1) / n;
+}
