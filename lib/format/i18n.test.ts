@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { LOCALES, isLocale, localeFromAcceptLanguage, safeTimeZone } from "@/i18n/locales";
 
 describe("locale negotiation", () => {
@@ -39,6 +40,23 @@ describe("message catalogues", () => {
       expect(fs.existsSync(path.join(root, locale, file))).toBe(true);
       expect(keysOf(load(locale)).sort()).toEqual(english);
     }
+  });
+
+  it("every message is valid ICU syntax and not empty", () => {
+    // intl-messageformat is ESM-only, which this jest setup does not load; ask Node directly.
+    const script = `
+      import fs from "node:fs"; import path from "node:path";
+      import { IntlMessageFormat } from "intl-messageformat";
+      const root = ${JSON.stringify(root)}; const bad = [];
+      const walk = (v, key, locale, file) => typeof v === "string"
+        ? (() => { try { if (!v.trim()) throw new Error("empty"); new IntlMessageFormat(v, locale); } catch (e) { bad.push(locale + "/" + file + ": " + key + ": " + e.message); } })()
+        : Object.entries(v).forEach(([k, x]) => walk(x, key ? key + "." + k : k, locale, file));
+      for (const locale of ${JSON.stringify(LOCALES)})
+        for (const file of fs.existsSync(path.join(root, locale)) ? fs.readdirSync(path.join(root, locale)) : [])
+          walk(JSON.parse(fs.readFileSync(path.join(root, locale, file), "utf8")), "", locale, file);
+      process.stdout.write(JSON.stringify(bad));`;
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: process.cwd(), encoding: "utf8" });
+    expect(JSON.parse(output)).toEqual([]);
   });
 
   it.each([...namespaces])("%s holds one object keyed by its namespace", (file) => {
