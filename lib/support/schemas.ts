@@ -7,7 +7,7 @@ export type TicketFilter = (typeof TICKET_FILTERS)[number];
 /** `/support/tickets?status=…&page=…`; anything unexpected falls back to the default instead of failing. */
 export const ticketListParamsSchema = z.object({
   status: z.enum(TICKET_FILTERS).catch("open"),
-  page: z.coerce.number().int().min(1).catch(1),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type TicketListParams = z.infer<typeof ticketListParamsSchema>;
 

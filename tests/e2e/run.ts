@@ -6,12 +6,13 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "@/scripts/lib/embedded-pg";
-import { buildApp, startApp } from "@/tests/helpers/server";
+import { buildApp, freePort, startApp } from "@/tests/helpers/server";
 import { migrate, withDatabase } from "@/tests/helpers/test-db";
 
 const RESULTS = path.resolve(".data/e2e-results.json");
 const JEST_JSON = path.resolve(".data/e2e-jest.json");
 const ci = process.env.CI === "true";
+const DIST_DIR = ".next-e2e";
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 type Results = { passed: number; failed: number; skipped: number; notRun: string | null };
@@ -43,16 +44,19 @@ async function main() {
   await ensureDatabase(pg.adminUrl(), dbName);
   const databaseUrl = withDatabase(pg.adminUrl(), dbName);
   migrate(databaseUrl);
+  const port = await freePort();
   const env = {
+    NEXT_DIST_DIR: DIST_DIR,
+    AUTH_URL: `http://127.0.0.1:${port}`,
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64"),
     AUTH_TRUST_HOST: "true",
-    APP_URL: "http://127.0.0.1",
+    APP_URL: `http://127.0.0.1:${port}`,
   };
   execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed.ts"], { stdio: "inherit", env: { ...process.env, ...env } });
 
-  if (process.env.E2E_SKIP_BUILD !== "1" || !fs.existsSync(".next/BUILD_ID")) buildApp(env);
-  const app = await startApp(env, path.resolve(".data/e2e-server.log"));
+  if (process.env.E2E_SKIP_BUILD !== "1" || !fs.existsSync(`${DIST_DIR}/BUILD_ID`)) buildApp(env);
+  const app = await startApp(env, path.resolve(".data/e2e-server.log"), port);
   let results: Results;
   try {
     const testPaths = haveBrowser ? ["tests/e2e", "tests/security"] : ["tests/security"];

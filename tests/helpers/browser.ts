@@ -1,7 +1,4 @@
 // Chromium through playwright-core (no browser download; STACK.md §9).
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 
 export async function launchChromium(): Promise<Browser> {
@@ -17,7 +14,6 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), "portico-chromium-"))}`,
     ],
   });
 }

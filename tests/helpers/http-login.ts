@@ -1,8 +1,14 @@
 // Login fixture for HTTP tests: a real next-auth credentials sign-in, without the form.
 export const BASE_URL = () => process.env.E2E_BASE_URL as string;
 
+/** name=value pairs of Set-Cookie; a later cookie of the same name wins, as in a browser. */
 function cookiesFrom(res: Response): string[] {
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]);
+  const jar = new Map<string, string>();
+  for (const c of res.headers.getSetCookie()) {
+    const pair = c.split(";")[0];
+    jar.set(pair.slice(0, pair.indexOf("=")), pair);
+  }
+  return [...jar.values()];
 }
 
 /** Signs in through /api/auth/callback/credentials and returns the Cookie header of the session. */

@@ -22,8 +22,8 @@ export function buildApp(env: Record<string, string>) {
 export type RunningApp = { baseUrl: string; stop: () => Promise<void> };
 
 /** `next start` in its own process group, so stopping it ends next-server too (STACK.md §7). */
-export async function startApp(env: Record<string, string>, logFile: string): Promise<RunningApp> {
-  const port = await freePort();
+export async function startApp(env: Record<string, string>, logFile: string, port?: number): Promise<RunningApp> {
+  port ??= await freePort();
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, "w");
   // detached: the child calls setsid(), so -pid addresses its whole process group.

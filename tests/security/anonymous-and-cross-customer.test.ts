@@ -8,10 +8,11 @@ import { get, sessionCookie, BASE_URL } from "@/tests/helpers/http-login";
 const PUBLIC_PAGES = new Set(["/login", "/login/2fa", "/login/2fa/setup", "/forgot-password", "/request-access", "/_not-found", "/_global-error"]);
 const PUBLIC_API = ["/api/auth/", "/api/health", "/api/webhooks/"];
 const SAMPLE = "00000000-0000-4000-8000-000000000000";
+const DIST = process.env.NEXT_DIST_DIR || ".next";
 
 /** Every page and route handler of the build, from Next's own manifest, with sample params. */
 function allRoutes(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(".next/server/app-paths-manifest.json", "utf8")) as Record<string, string>;
+  const manifest = JSON.parse(fs.readFileSync(`${DIST}/server/app-paths-manifest.json`, "utf8")) as Record<string, string>;
   const routes = Object.keys(manifest)
     .map((key) => key.replace(/\/(page|route)$/, "") || "/")
     .map((route) => route.replace(/\/\([^)]+\)/g, "") || "/")
@@ -64,7 +65,7 @@ describe("security headers", () => {
     const res = await fetch(`${BASE_URL()}/api/auth/callback/credentials`, {
       method: "POST",
       redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") },
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).at(-1)! },
       body: new URLSearchParams({ email: owner.email, password: DEFAULT_TEST_PASSWORD, csrfToken }),
     });
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
@@ -127,7 +128,7 @@ describe("objects of another customer", () => {
 
 describe("server actions without a session", () => {
   it("change nothing", async () => {
-    const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, unknown> };
+    const manifest = JSON.parse(fs.readFileSync(`${DIST}/server/server-reference-manifest.json`, "utf8")) as { node: Record<string, unknown> };
     const actionIds = Object.keys(manifest.node);
     expect(actionIds.length).toBeGreaterThan(3);
     const customer = await createCustomer(db);
