@@ -42,7 +42,6 @@ export default auth((req) => {
     // A session that has passed only the password step may only finish or abort the second step.
     if (session.stage === "password" && path !== "/login/2fa") return path.startsWith("/api/") ? NextResponse.json({ error: "unauthorized" }, { status: 401 }) : to("/login/2fa");
     if (session.stage === "enrol" && path !== "/login/2fa/setup") return path.startsWith("/api/") ? NextResponse.json({ error: "unauthorized" }, { status: 401 }) : to("/login/2fa/setup");
-    if (session.stage === "done" && (path === "/login" || path === "/login/2fa")) return to("/");
     if (!session.staff && (path === "/admin" || path.startsWith("/admin/"))) return to("/dashboard");
   }
 

@@ -12,7 +12,7 @@ export default async function NotFound() {
   const t = await getTranslations("common.notFound");
   return (
     <main id="main" className="mx-auto flex min-h-[60dvh] max-w-lg flex-col items-center justify-center px-4 py-16 text-center">
-      <p className="text-sm font-semibold text-accent">404</p>
+      <p className="text-sm font-semibold text-link">404</p>
       <h1 className="mt-2 text-2xl font-semibold tracking-tight text-fg">{t("title")}</h1>
       <p className="mt-2 text-sm text-muted">{t("description")}</p>
       <Button href="/" className="mt-6">

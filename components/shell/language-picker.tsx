@@ -31,7 +31,7 @@ export async function LanguagePicker({ current, action }: { current: AppLocale; 
             aria-current={locale === current ? "true" : undefined}
             className={menuItemClasses}
           >
-            <span aria-hidden="true" className="w-4 text-accent">
+            <span aria-hidden="true" className="w-4 text-link">
               {locale === current ? "✓" : ""}
             </span>
             {LOCALE_NAMES[locale]}

@@ -18,8 +18,8 @@ type MenuProps = {
 
 /**
  * A disclosure menu on <details>/<summary>: keyboard-usable and working without JavaScript. With
- * JavaScript it also closes on Escape (returning focus to the toggle), on a click outside and after
- * navigating.
+ * JavaScript it also closes on Escape (returning focus to the toggle), on a click outside, after
+ * navigating and after submitting a form inside it.
  */
 export function Menu({ summary, label, children, align = "end", className, summaryClassName, panelClassName }: MenuProps) {
   const ref = useRef<HTMLDetailsElement>(null);
@@ -50,7 +50,8 @@ export function Menu({ summary, label, children, align = "end", className, summa
   }, []);
 
   return (
-    <details ref={ref} className={cn("group relative", className)}>
+    // A form inside (language, customer, sign out) closes the menu when submitted.
+    <details ref={ref} className={cn("group relative", className)} onSubmit={() => ref.current?.removeAttribute("open")}>
       <summary
         aria-label={label}
         className={cn(

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { authConfig } from "./config";
 import { loginWithPassword } from "./login";
+import { reportLoginOutcome } from "./login-outcome";
 import { requestInfoFrom } from "./request-info";
 import { stageOfSession } from "./session-stage";
 
@@ -24,6 +25,7 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
         const parsed = credentials.safeParse(input);
         if (!parsed.success) return null;
         const result = await loginWithPassword(parsed.data.email, parsed.data.password, requestInfoFrom(request.headers));
+        reportLoginOutcome(result);
         if (!result.ok) {
           if (result.reason === "throttled") throw new ThrottledSignin();
           return null;

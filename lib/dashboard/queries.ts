@@ -47,6 +47,8 @@ export type Dashboard = {
   invoices: InvoicesPanel | null;
   /** Whether to show the domain search box. */
   domainSearch: boolean;
+  /** Whether to offer "Open a ticket". */
+  canOpenTicket: boolean;
 };
 
 export const DASHBOARD_TICKET_LIMIT = 5;
@@ -150,5 +152,5 @@ export async function getDashboard(actor: CustomerActor, now: Date = new Date())
     can(actor, "tickets.view") ? ticketsPanel(actor) : null,
     can(actor, "billing.view") ? invoicesPanel(actor, now) : null,
   ]);
-  return { customer, services, domains, tickets, invoices, domainSearch: can(actor, "domains.view") };
+  return { customer, services, domains, tickets, invoices, domainSearch: can(actor, "domains.view"), canOpenTicket: can(actor, "tickets.create") };
 }

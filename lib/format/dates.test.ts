@@ -1,3 +1,4 @@
+import { formatCountry } from "./regions";
 import { formatCalendarDate, formatDate, formatDateTime, todayAsCalendarDate, todayIn } from "./dates";
 
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
@@ -23,5 +24,14 @@ describe("dates in the user's time zone", () => {
     expect(todayIn("UTC", instant)).toBe("2026-03-31");
     expect(todayIn("Asia/Ho_Chi_Minh", instant)).toBe("2026-04-01");
     expect(todayAsCalendarDate("America/New_York", instant).toISOString()).toBe("2026-03-31T00:00:00.000Z");
+  });
+});
+
+describe("formatCountry", () => {
+  it("names the country in the locale and keeps unknown codes", () => {
+    expect(formatCountry("VN", "en")).toBe("Vietnam");
+    expect(formatCountry("sk", "sk")).toBe("Slovensko");
+    expect(formatCountry("HU", "hu")).toBe("Magyarország");
+    expect(formatCountry("not a code", "en")).toBe("not a code");
   });
 });

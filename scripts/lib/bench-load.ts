@@ -75,18 +75,33 @@ export async function serverQueryCount(baseUrl: string): Promise<number> {
   return body.queries;
 }
 
+export type SequentialMeasure = { queries: number; cpuMs: number; medianMs: number };
+
 /**
- * SQL statements per request of `path`, from the counter before and after `n` sequential requests.
- * The second /api/health call runs its own `SELECT 1` before it reads the counter, hence the - 1.
+ * `n` sequential requests of `path`: SQL statements per request (from the server's counter before
+ * and after; the second /api/health call runs its own `SELECT 1` before it reads the counter, hence
+ * the - 1), server CPU time per request and the median latency of an unloaded server.
  */
-export async function queriesPerRequest(baseUrl: string, path: string, cookie: string | undefined, n = 20): Promise<number> {
+export async function measureSequential(
+  baseUrl: string,
+  path: string,
+  cookie: string | undefined,
+  n: number,
+  cpuMillis: () => number,
+): Promise<SequentialMeasure> {
+  const latencies: number[] = [];
   const before = await serverQueryCount(baseUrl);
+  const cpuBefore = cpuMillis();
   for (let i = 0; i < n; i++) {
+    const started = performance.now();
     const page = await fetchPage(baseUrl, path, cookie);
-    if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status} during the query count`);
+    latencies.push(performance.now() - started);
+    if (page.status !== 200) throw new Error(`GET ${path} answered ${page.status} during the sequential measurement`);
   }
   // Work a page schedules after its response (e.g. `after()`) belongs to it too.
   await new Promise((r) => setTimeout(r, 300));
+  const cpuAfter = cpuMillis();
   const after = await serverQueryCount(baseUrl);
-  return (after - before - 1) / n;
+  latencies.sort((a, b) => a - b);
+  return { queries: (after - before - 1) / n, cpuMs: (cpuAfter - cpuBefore) / n, medianMs: percentile(latencies, 50) };
 }

@@ -56,7 +56,34 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type RunningServer = { baseUrl: string; pid: number; stop: () => Promise<void>; log: () => string };
+export type RunningServer = {
+  baseUrl: string;
+  pid: number;
+  stop: () => Promise<void>;
+  log: () => string;
+  /** CPU time (user + system) used so far by every process of the server's group, in ms. */
+  cpuMillis: () => number;
+};
+
+// Linux clock ticks per second for /proc/<pid>/stat (USER_HZ, 100 on every common kernel).
+const CLOCK_TICKS = 100;
+
+function groupCpuMillis(pgid: number): number {
+  let ticks = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // Fields after "(comm)": state ppid pgrp … utime (14th field overall) stime (15th).
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
 
 function groupAlive(pgid: number): boolean {
   try {
@@ -123,5 +150,5 @@ export async function startNextServer(port: number, env: NodeJS.ProcessEnv, time
     }
     await sleep(250);
   }
-  return { baseUrl, pid, stop, log: () => output };
+  return { baseUrl, pid, stop, log: () => output, cpuMillis: () => groupCpuMillis(pid) };
 }

@@ -149,7 +149,7 @@ describe("sign-in errors and the 2FA gate", () => {
     await page.getByLabel("Email").fill("owner@demo.portico.test");
     await page.getByLabel("Password").fill("not-the-demo-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").first().innerText()).resolves.toContain("not correct");
+    await expect(page.locator("form [role=alert]").innerText()).resolves.toContain("not correct");
     expect(new URL(page.url()).pathname).toBe("/login");
     await page.close();
   });
@@ -177,7 +177,7 @@ describe("sign-in errors and the 2FA gate", () => {
     }
     await page.getByLabel("Authentication code").fill("000000");
     await page.getByRole("button", { name: "Verify" }).click();
-    await expect(page.getByRole("alert").first().innerText()).resolves.toContain("not valid");
+    await expect(page.locator("form [role=alert]").innerText()).resolves.toContain("not valid");
     await page.getByRole("button", { name: "Cancel and sign out" }).click();
     await page.waitForURL((url) => url.pathname === "/login");
     await context.close();

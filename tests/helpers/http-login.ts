@@ -11,17 +11,21 @@ function cookiesFrom(res: Response): string[] {
   return [...jar.values()];
 }
 
-/** Signs in through /api/auth/callback/credentials and returns the Cookie header of the session. */
-export async function sessionCookie(email: string, password: string): Promise<string> {
+/** Posts the credentials to next-auth's callback with a valid CSRF token; the raw response. */
+export async function postCredentials(email: string, password: string): Promise<Response> {
   const csrf = await fetch(`${BASE_URL()}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = cookiesFrom(csrf);
-  const res = await fetch(`${BASE_URL()}/api/auth/callback/credentials`, {
+  return fetch(`${BASE_URL()}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesFrom(csrf).join("; ") },
     body: new URLSearchParams({ email, password, csrfToken }),
   });
+}
+
+/** Signs in through /api/auth/callback/credentials and returns the Cookie header of the session. */
+export async function sessionCookie(email: string, password: string): Promise<string> {
+  const res = await postCredentials(email, password);
   const session = cookiesFrom(res).find((c) => c.startsWith("authjs.session-token="));
   if (!session) throw new Error(`sign-in of ${email} failed (${res.status} ${res.headers.get("location")})`);
   return session;

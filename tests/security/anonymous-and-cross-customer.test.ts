@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import { db } from "@/lib/db";
 import { DEFAULT_TEST_PASSWORD, addMember, createCustomer, createCustomerWithOwner, createUser, unique } from "@/tests/helpers/factories";
-import { get, sessionCookie, BASE_URL } from "@/tests/helpers/http-login";
+import { BASE_URL, get, postCredentials, sessionCookie } from "@/tests/helpers/http-login";
 
 const PUBLIC_PAGES = new Set(["/login", "/login/2fa", "/login/2fa/setup", "/forgot-password", "/request-access", "/_not-found", "/_global-error"]);
 const PUBLIC_API = ["/api/auth/", "/api/health", "/api/webhooks/"];
@@ -60,14 +60,7 @@ describe("security headers", () => {
 
   it("the session cookie is HttpOnly and SameSite=Lax", async () => {
     const { owner } = await createCustomerWithOwner(db);
-    const csrf = await fetch(`${BASE_URL()}/api/auth/csrf`);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const res = await fetch(`${BASE_URL()}/api/auth/callback/credentials`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrf.headers.getSetCookie().map((c) => c.split(";")[0]).at(-1)! },
-      body: new URLSearchParams({ email: owner.email, password: DEFAULT_TEST_PASSWORD, csrfToken }),
-    });
+    const res = await postCredentials(owner.email, DEFAULT_TEST_PASSWORD);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);

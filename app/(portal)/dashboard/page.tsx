@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, Button, Card, EmptyState, Input, Label, PageHeader } from "@/components/ui";
 import { requireCustomerActor } from "@/lib/auth/session";
 import { type Dashboard, type InvoicesPanel, getDashboard } from "@/lib/dashboard/queries";
-import { formatCalendarDate, formatDate, formatDateTime, formatMoney } from "@/lib/format";
+import { formatCalendarDate, formatCountry, formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { safeTimeZone } from "@/i18n/locales";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -24,11 +24,11 @@ export default async function DashboardPage() {
       <PageHeader title={t("title")} description={t("welcome", { name: actor.name })} />
       {data.invoices && data.invoices.overdueCount > 0 ? <OverdueAlert invoices={data.invoices} fmt={fmt} /> : null}
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-        <CustomerCard customer={data.customer} />
+        <CustomerCard customer={data.customer} locale={locale} />
         {data.domainSearch ? <DomainSearchCard /> : null}
         {data.services ? <ServicesCard services={data.services} /> : null}
         {data.domains ? <DomainsCard domains={data.domains} fmt={fmt} /> : null}
-        {data.tickets ? <TicketsCard tickets={data.tickets} fmt={fmt} /> : null}
+        {data.tickets ? <TicketsCard tickets={data.tickets} canOpenTicket={data.canOpenTicket} fmt={fmt} /> : null}
         {data.invoices ? <InvoicesCard invoices={data.invoices} fmt={fmt} /> : null}
       </div>
     </>
@@ -53,7 +53,7 @@ async function OverdueAlert({ invoices, fmt }: { invoices: InvoicesPanel; fmt: F
   );
 }
 
-async function CustomerCard({ customer }: { customer: Dashboard["customer"] }) {
+async function CustomerCard({ customer, locale }: { customer: Dashboard["customer"]; locale: string }) {
   const t = await getTranslations("dashboard.customer");
   const rows: [string, React.ReactNode][] = [
     [t("name"), customer.name],
@@ -67,7 +67,7 @@ async function CustomerCard({ customer }: { customer: Dashboard["customer"] }) {
               {line}
             </span>
           ))}
-          <span className="block">{customer.country}</span>
+          <span className="block">{formatCountry(customer.country, locale)}</span>
         </address>
       ) : (
         t("noAddress")
@@ -110,7 +110,7 @@ async function ServicesCard({ services }: { services: NonNullable<Dashboard["ser
     <Card
       id="panel-services"
       title={t("title")}
-      action={<Link href="/services" className="text-sm font-medium text-accent hover:underline">{t("viewAll")}</Link>}
+      action={<Link href="/services" className="text-sm font-medium text-link hover:underline">{t("viewAll")}</Link>}
     >
       {services.total === 0 ? (
         <EmptyState title={t("empty")} description={t("emptyHint")} />
@@ -137,7 +137,7 @@ async function DomainsCard({ domains, fmt }: { domains: NonNullable<Dashboard["d
     <Card
       id="panel-domains"
       title={t("title")}
-      action={<Link href="/domains" className="text-sm font-medium text-accent hover:underline">{t("viewAll")}</Link>}
+      action={<Link href="/domains" className="text-sm font-medium text-link hover:underline">{t("viewAll")}</Link>}
     >
       {domains.activeCount === 0 ? (
         <EmptyState title={t("empty")} description={t("emptyHint")} />
@@ -168,17 +168,26 @@ async function DomainsCard({ domains, fmt }: { domains: NonNullable<Dashboard["d
   );
 }
 
-async function TicketsCard({ tickets, fmt }: { tickets: NonNullable<Dashboard["tickets"]>; fmt: Fmt }) {
+async function TicketsCard({ tickets, canOpenTicket, fmt }: { tickets: NonNullable<Dashboard["tickets"]>; canOpenTicket: boolean; fmt: Fmt }) {
   const t = await getTranslations("dashboard.tickets");
   return (
     <Card
       id="panel-tickets"
       title={t("title")}
       description={tickets.awaitingReplyCount > 0 ? t("awaiting", { count: tickets.awaitingReplyCount }) : undefined}
-      action={<Link href="/support/tickets" className="text-sm font-medium text-accent hover:underline">{t("viewAll")}</Link>}
+      action={<Link href="/support/tickets" className="text-sm font-medium text-link hover:underline">{t("viewAll")}</Link>}
     >
       {tickets.awaitingReplyCount === 0 ? (
-        <EmptyState title={t("empty")} action={<Button variant="secondary" size="sm" href="/support/tickets/new">{t("newTicket")}</Button>} />
+        <EmptyState
+          title={t("empty")}
+          action={
+            canOpenTicket ? (
+              <Button variant="secondary" size="sm" href="/support/tickets/new">
+                {t("newTicket")}
+              </Button>
+            ) : undefined
+          }
+        />
       ) : (
         <ul className="divide-y divide-border text-sm">
           {tickets.newest.map((ticket) => (
@@ -203,7 +212,7 @@ async function InvoicesCard({ invoices, fmt }: { invoices: InvoicesPanel; fmt: F
     <Card
       id="panel-invoices"
       title={t("title")}
-      action={<Link href="/billing/invoices" className="text-sm font-medium text-accent hover:underline">{t("viewAll")}</Link>}
+      action={<Link href="/billing/invoices" className="text-sm font-medium text-link hover:underline">{t("viewAll")}</Link>}
       className="md:col-span-2 xl:col-span-1"
     >
       {invoices.unpaidCount === 0 ? (
