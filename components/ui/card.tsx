@@ -20,7 +20,7 @@ export function Card({ title, description, action, footer, headingLevel = 2, cla
     <section
       {...props}
       aria-labelledby={title && headingId ? headingId : props["aria-labelledby"]}
-      className={cn("rounded-lg border border-border bg-surface shadow-sm", className)}
+      className={cn("min-w-0 rounded-lg border border-border bg-surface shadow-sm", className)}
     >
       {title || action ? (
         <header className="flex flex-wrap items-start justify-between gap-2 border-b border-border px-4 py-3 sm:px-5">

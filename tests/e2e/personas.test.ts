@@ -202,6 +202,7 @@ describe("two-factor enrolment", () => {
     const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s+/g, "");
     await page.getByLabel("Authentication code").fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate());
     await page.getByRole("button", { name: "Turn on two-factor authentication" }).click();
+    await page.getByTestId("recovery-codes").waitFor();
     const codes = await page.getByTestId("recovery-codes").locator("li").allInnerTexts();
     expect(codes).toHaveLength(10);
     await page.getByRole("link", { name: /continue/ }).click();
