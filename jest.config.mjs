@@ -4,7 +4,7 @@ const createJestConfig = nextJest({ dir: "./" });
 
 /** Unit tests sit next to the code; integration tests under tests/integration use a real Postgres.
  *  Browser and HTTP security tests (tests/e2e, tests/security) need the built app: tests/e2e/run.ts. */
-export default createJestConfig({
+const config = createJestConfig({
   testEnvironment: "node",
   testMatch: ["<rootDir>/lib/**/*.test.ts", "<rootDir>/scripts/**/*.test.ts", "<rootDir>/tests/unit/**/*.test.ts", "<rootDir>/tests/integration/**/*.test.ts"],
   globalSetup: "<rootDir>/tests/helpers/jest-global-setup.ts",
@@ -18,3 +18,11 @@ export default createJestConfig({
   testTimeout: 30_000,
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
 });
+
+// next-intl and its helpers ship ES modules only; let next/jest's SWC transform compile them too.
+const ESM_PACKAGES = ["next-intl", "use-intl", "icu-minify", "@formatjs", "intl-messageformat", "@schummar"];
+export default async () => {
+  const resolved = await config();
+  resolved.transformIgnorePatterns = [`/node_modules/(?!(${ESM_PACKAGES.join("|")})/)`, "^.+\\.module\\.(css|sass|scss)$"];
+  return resolved;
+};

@@ -3,7 +3,7 @@ import nextJest from "next/jest.js";
 const createJestConfig = nextJest({ dir: "./" });
 
 /** Run by tests/e2e/run.ts against a built app started with `next start` (E2E_BASE_URL). */
-export default createJestConfig({
+const config = createJestConfig({
   testEnvironment: "node",
   testMatch: ["<rootDir>/tests/e2e/**/*.test.ts", "<rootDir>/tests/security/**/*.test.ts"],
   setupFiles: ["<rootDir>/tests/helpers/e2e-env.ts"],
@@ -15,3 +15,11 @@ export default createJestConfig({
   testTimeout: 60_000,
   maxWorkers: 1,
 });
+
+// next-intl and its helpers ship ES modules only; let next/jest's SWC transform compile them too.
+const ESM_PACKAGES = ["next-intl", "use-intl", "icu-minify", "@formatjs", "intl-messageformat", "@schummar"];
+export default async () => {
+  const resolved = await config();
+  resolved.transformIgnorePatterns = [`/node_modules/(?!(${ESM_PACKAGES.join("|")})/)`, "^.+\\.module\\.(css|sass|scss)$"];
+  return resolved;
+};

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { notifySecurityEvent } from "@/lib/notifications/notify-security-event";
 import type { RequestInfo } from "./login";
 import { hashPassword, passwordProblem, type PasswordProblem, verifyPassword } from "./password";
 
@@ -28,6 +29,7 @@ export async function changePassword(
       data: { revokedAt: new Date() },
     });
     await recordAuditEvent({ action: "auth.password.changed", actorUserId: userId, ip: opts.info?.ip, userAgent: opts.info?.userAgent, data: { revokedSessions: ended.count } }, tx);
+    await notifySecurityEvent(tx, { userId, kind: "password_changed", ip: opts.info?.ip, userAgent: opts.info?.userAgent });
     return ended.count;
   });
   return { ok: true, revokedSessions: revoked };

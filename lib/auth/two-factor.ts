@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { notifySecurityEvent } from "@/lib/notifications/notify-security-event";
 import type { Actor, CustomerActor } from "./actor-types";
 import { encryptSecret } from "./crypto";
 import type { RequestInfo } from "./login";
@@ -54,6 +55,7 @@ export async function confirmTotpEnrolment(session: { sessionId: string; userId:
     await tx.session.update({ where: { id: session.sessionId }, data: { twoFactorVerifiedAt: now, reauthenticatedAt: now } });
     const codes = await issueRecoveryCodes(session.userId, tx);
     await recordAuditEvent({ action: "auth.2fa.enrolled", actorUserId: session.userId, ip: info.ip, userAgent: info.userAgent }, tx);
+    await notifySecurityEvent(tx, { userId: session.userId, kind: "2fa_enabled", ip: info.ip, userAgent: info.userAgent });
     return codes;
   });
   return { ok: true, recoveryCodes };
@@ -72,6 +74,7 @@ export async function disableTwoFactor(actor: CustomerActor, code: string, info:
     await tx.user.update({ where: { id: actor.userId }, data: { totpSecretEnc: null, totpPendingSecretEnc: null, totpEnabledAt: null, totpLastStep: null } });
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
     await recordAuditEvent({ action: "auth.2fa.disabled", actorUserId: actor.userId, customerId: actor.customerId, ip: info.ip, userAgent: info.userAgent }, tx);
+    await notifySecurityEvent(tx, { userId: actor.userId, kind: "2fa_disabled", ip: info.ip, userAgent: info.userAgent });
   });
   return { ok: true };
 }

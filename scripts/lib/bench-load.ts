@@ -75,6 +75,24 @@ export async function serverQueryCount(baseUrl: string): Promise<number> {
   return body.queries;
 }
 
+/**
+ * Waits until the server has stopped working on earlier requests: a load run returns when its
+ * time is up, while the server may still be rendering the last responses (and querying for them).
+ * Quiet = only our own `SELECT 1` between two readings of the counter, twice in a row.
+ */
+export async function waitForQuiet(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await serverQueryCount(baseUrl);
+  let quietReadings = 0;
+  while (quietReadings < 2) {
+    if (Date.now() > deadline) throw new Error("the server kept running queries with no requests for a minute");
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await serverQueryCount(baseUrl);
+    quietReadings = now - last === 1 ? quietReadings + 1 : 0;
+    last = now;
+  }
+}
+
 export type SequentialMeasure = { queries: number; cpuMs: number; medianMs: number };
 
 /**
@@ -90,6 +108,7 @@ export async function measureSequential(
   cpuMillis: () => number,
 ): Promise<SequentialMeasure> {
   const latencies: number[] = [];
+  await waitForQuiet(baseUrl);
   const before = await serverQueryCount(baseUrl);
   const cpuBefore = cpuMillis();
   for (let i = 0; i < n; i++) {

@@ -83,6 +83,7 @@ describe("session revocation", () => {
     const other = await signIn(owner.email);
     const result = await changePassword(owner.id, DEFAULT_TEST_PASSWORD, "a-brand-new-passphrase-2026", { keepSessionId: current.sessionId });
     expect(result).toEqual({ ok: true, revokedSessions: 1 });
+    expect(await db.emailMessage.count({ where: { userId: owner.id, category: "security" } })).toBe(1);
     expect((await resolveSessionState(other.sessionId)).status).toBe("anonymous");
     expect((await resolveSessionState(current.sessionId)).status).toBe("active");
     expect((await loginWithPassword(owner.email, DEFAULT_TEST_PASSWORD, info())).ok).toBe(false);
@@ -220,6 +221,8 @@ describe("TOTP second factor", () => {
     const stored = await db.recoveryCode.findMany({ where: { userId: admin.id } });
     expect(stored.map((r) => r.codeHash)).not.toContain(result.recoveryCodes[0]);
     expect(await db.auditEvent.count({ where: { actorUserId: admin.id, action: "auth.2fa.enrolled" } })).toBe(1);
+    // The security email is in the outbox, committed with the change.
+    expect(await db.emailMessage.count({ where: { userId: admin.id, category: "security", status: "queued" } })).toBe(1);
   });
 
   it("a customer that requires 2FA sends its contacts without 2FA to enrolment", async () => {
