@@ -16,5 +16,5 @@ export default defineConfig([
     files: ["**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
-  globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", ".data/**", "node_modules/**", "coverage/**", "test-results/**"]),
+  globalIgnores([".next/**", ".next-*/**", ".swc/**", "out/**", "build/**", "next-env.d.ts", "lib/generated/**", ".data/**", "node_modules/**", "coverage/**", "test-results/**"]),
 ]);
