@@ -21,8 +21,9 @@ const config = createJestConfig({
 
 // next-intl and its helpers ship ES modules only; let next/jest's SWC transform compile them too.
 const ESM_PACKAGES = ["next-intl", "use-intl", "icu-minify", "@formatjs", "intl-messageformat", "@schummar"];
-export default async () => {
+async function jestConfig() {
   const resolved = await config();
   resolved.transformIgnorePatterns = [`/node_modules/(?!(${ESM_PACKAGES.join("|")})/)`, "^.+\\.module\\.(css|sass|scss)$"];
   return resolved;
-};
+}
+export default jestConfig;
