@@ -52,7 +52,7 @@ const schema = z.object({
   EMAIL_FROM: optional(z.string().regex(EMAIL_FROM_PATTERN, 'must be an address or "Name <address>", e.g. Portico <billing@example.com>')).default(DEFAULT_EMAIL_FROM),
 });
 
-// Behind a proxy next-auth cannot trust the Host header on its own (shared/STACK.md §5). Checked
+// Behind a proxy next-auth cannot trust the Host header on its own. Checked
 // apart from the schema so it is reported together with the other problems, not after them.
 function authHostProblem(source: Record<string, string | undefined>): string | null {
   if (source.NODE_ENV !== "production" || source.AUTH_URL || ["true", "1"].includes(source.AUTH_TRUST_HOST ?? "")) return null;

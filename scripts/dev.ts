@@ -22,7 +22,9 @@ const DATA_DIR = path.join(ROOT, ".data");
 const DEV_SECRET_FILE = path.join(DATA_DIR, "dev-secret");
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const TSX_CLI = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
-const SHIM = "./scripts/lib/allow-server-only.cjs";
+// As in package.json: lib/ modules import "server-only", which resolves to an empty module under
+// the react-server condition (the condition Next.js uses for server code).
+const SERVER_CONDITION = "--conditions=react-server";
 
 const log = (message: string) => console.log(`[dev] ${message}`);
 
@@ -190,7 +192,7 @@ async function main() {
 
   if ((await userCount(databaseUrl)) === 0) {
     log("empty database: seeding demo data");
-    const seed = spawnSync(process.execPath, [TSX_CLI, "--require", SHIM, "prisma/seed.ts"], { cwd: ROOT, env, stdio: "inherit" });
+    const seed = spawnSync(process.execPath, [TSX_CLI, SERVER_CONDITION, "prisma/seed.ts"], { cwd: ROOT, env, stdio: "inherit" });
     if (seed.status !== 0) {
       console.error("[dev] seeding failed (see above)");
       return shutdown(1);
@@ -198,7 +200,7 @@ async function main() {
   }
 
   run("web", [NEXT_BIN, "dev", "--port", String(port)], env);
-  run("worker", [TSX_CLI, "scripts/worker.ts"], env);
+  run("worker", [TSX_CLI, SERVER_CONDITION, "scripts/worker.ts"], env);
 
   const ready = await waitForHttp(`http://127.0.0.1:${port}/login`, 120_000);
   if (shuttingDown) return;

@@ -64,7 +64,7 @@ function e2e(): Outcome {
   banner(step);
   fs.rmSync(E2E_RESULTS, { force: true });
   if (!fs.existsSync(path.join(ROOT, "tests/e2e/run.ts"))) return { step, passed: 0, failed: 1, seconds: 0, note: "tests/e2e/run.ts is missing" };
-  const { code, seconds } = run(process.execPath, [bin("tsx", "dist/cli.mjs"), "tests/e2e/run.ts"]);
+  const { code, seconds } = run(process.execPath, [bin("tsx", "dist/cli.mjs"), "--conditions=react-server", "tests/e2e/run.ts"]);
   type E2eJson = { passed: number; failed: number; skipped?: number; notRun?: string | null };
   const report = readJson<E2eJson>(E2E_RESULTS);
   if (!report) return { step, passed: 0, failed: 1, seconds, note: `no ${path.relative(ROOT, E2E_RESULTS)} (exit code ${code})` };

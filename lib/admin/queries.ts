@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { type StaffActor, can } from "@/lib/auth/actor-types";
-import { assertCan } from "@/lib/auth/session";
+import { type StaffActor, assertCan, can } from "@/lib/auth/actor-types";
 import { todayAsCalendarDate } from "@/lib/format/dates";
 
 // The staff dashboard: across all customers, so every function checks the staff permission first.

@@ -1,3 +1,4 @@
+import { PermissionDenied } from "./errors";
 import type { CustomerPermission, Permission, StaffPermission, StaffRoleKey } from "./permissions";
 
 type BaseActor = {
@@ -34,4 +35,19 @@ export type Actor = CustomerActor | StaffActor;
 /** The one permission check: navigation, pages, actions, API and email recipients all ask it. */
 export function can(actor: Actor, permission: Permission): boolean {
   return (actor.permissions as ReadonlySet<string>).has(permission);
+}
+
+/** Throws PermissionDenied; lib/<area> functions call it before touching data. */
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new PermissionDenied(permission);
+}
+
+/**
+ * The customer id to put in a query's `where`, for an actor holding `permission`; throws
+ * PermissionDenied otherwise (staff never hold customer permissions).
+ */
+export function customerScope(actor: Actor, permission: CustomerPermission): string {
+  assertCan(actor, permission);
+  if (actor.kind !== "customer") throw new PermissionDenied(permission);
+  return actor.customerId;
 }

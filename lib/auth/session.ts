@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
-import { type Actor, type CustomerActor, type StaffActor, can } from "./actor-types";
+import { type Actor, type CustomerActor, type StaffActor, assertCan, can, customerScope } from "./actor-types";
 import { auth } from "./auth";
 import type { CustomerPermission, StaffPermission } from "./permissions";
 import { PermissionDenied } from "./errors";
@@ -41,12 +41,8 @@ export async function getActor(): Promise<Actor | null> {
   return state.status === "active" ? state.actor : null;
 }
 
-export { PermissionDenied };
+export { PermissionDenied, assertCan, customerScope };
 
-/** Throws PermissionDenied; lib/<area> functions call it before touching data. */
-export function assertCan(actor: Actor, permission: CustomerPermission | StaffPermission): void {
-  if (!can(actor, permission)) throw new PermissionDenied(permission);
-}
 
 /**
  * For pages: a customer's person with the permission. Staff are sent to /admin; a contact without

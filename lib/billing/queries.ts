@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor-types";
-import { PermissionDenied, assertCan } from "@/lib/auth/session";
+import { type Actor, customerScope } from "@/lib/auth/actor-types";
 import type { InvoiceStatus, Prisma } from "@/lib/generated/prisma/client";
 import { todayAsCalendarDate } from "@/lib/format/dates";
 import { safeTimeZone } from "@/i18n/locales";
@@ -33,13 +32,6 @@ type InvoiceRow = Prisma.InvoiceGetPayload<{ select: typeof invoiceSelect }>;
 export type InvoiceSummary = InvoiceRow & { overdue: boolean };
 export type CurrencyTotal = { currency: string; count: number; totalMinor: bigint; overdueCount: number; overdueMinor: bigint };
 
-/** The customer whose invoices this actor may see; throws PermissionDenied otherwise. */
-function viewableCustomerId(actor: Actor): string {
-  assertCan(actor, "billing.view");
-  // Staff roles never hold customer permissions; this narrows the type and guards a bad row.
-  if (actor.kind !== "customer") throw new PermissionDenied("billing.view");
-  return actor.customerId;
-}
 
 /** Today in the actor's time zone as a `date` value: an invoice due today is not overdue yet, one due yesterday is. */
 const todayFor = (actor: Actor) => todayAsCalendarDate(safeTimeZone(actor.timeZone));
@@ -47,7 +39,7 @@ const todayFor = (actor: Actor) => todayAsCalendarDate(safeTimeZone(actor.timeZo
 const isOverdue = (row: { status: InvoiceStatus; dueDate: Date }, today: Date) => row.status === "unpaid" && row.dueDate < today;
 
 export async function listInvoices(actor: Actor, opts: { status?: InvoiceFilter; page?: number } = {}) {
-  const customerId = viewableCustomerId(actor);
+  const customerId = customerScope(actor, "billing.view");
   const filter = opts.status ?? "unpaid";
   const page = Math.max(1, Math.trunc(opts.page ?? 1));
   const where = { customerId, status: { in: STATUSES_BY_FILTER[filter] } } satisfies Prisma.InvoiceWhereInput;
@@ -65,7 +57,7 @@ export async function listInvoices(actor: Actor, opts: { status?: InvoiceFilter;
 
 /** Null when the id is malformed, the invoice is a draft or it belongs to another customer (404). */
 export async function getInvoice(actor: Actor, id: string): Promise<InvoiceSummary | null> {
-  const customerId = viewableCustomerId(actor);
+  const customerId = customerScope(actor, "billing.view");
   if (!invoiceIdSchema.safeParse(id).success) return null;
   const row = await db.invoice.findFirst({ where: { id, customerId, status: { in: CUSTOMER_VISIBLE } }, select: invoiceSelect });
   return row && { ...row, overdue: isOverdue(row, todayFor(actor)) };
@@ -73,7 +65,7 @@ export async function getInvoice(actor: Actor, id: string): Promise<InvoiceSumma
 
 /** What the customer owes, per currency (amounts in different currencies are never added up). */
 export async function getUnpaidTotals(actor: Actor): Promise<CurrencyTotal[]> {
-  const customerId = viewableCustomerId(actor);
+  const customerId = customerScope(actor, "billing.view");
   const today = todayFor(actor);
   const [unpaid, overdue] = await Promise.all([
     db.invoice.groupBy({ by: ["currency"], where: { customerId, status: "unpaid" }, _sum: { totalMinor: true }, _count: { _all: true } }),

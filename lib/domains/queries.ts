@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor-types";
-import { PermissionDenied, assertCan } from "@/lib/auth/session";
+import { type Actor, customerScope } from "@/lib/auth/actor-types";
 import type { DomainStatus, Prisma } from "@/lib/generated/prisma/client";
 import { type DomainFilter, domainIdSchema } from "./schemas";
 
@@ -25,17 +24,10 @@ const domainSummarySelect = {
 export type DomainSummary = Prisma.DomainGetPayload<{ select: typeof domainSummarySelect }>;
 export type DomainDetail = DomainSummary & { createdAt: Date };
 
-/** The customer whose domains this actor may see; throws PermissionDenied otherwise. */
-function viewableCustomerId(actor: Actor): string {
-  assertCan(actor, "domains.view");
-  // Staff roles never hold customer permissions; this narrows the type and guards a bad row.
-  if (actor.kind !== "customer") throw new PermissionDenied("domains.view");
-  return actor.customerId;
-}
 
 /** Soonest expiry first, so what needs attention is on top; domains without a date go last. */
 export async function listDomains(actor: Actor, opts: { filter?: DomainFilter; page?: number } = {}) {
-  const customerId = viewableCustomerId(actor);
+  const customerId = customerScope(actor, "domains.view");
   const page = Math.max(1, Math.trunc(opts.page ?? 1));
   const statuses = STATUSES_BY_FILTER[opts.filter ?? "all"];
   const where = { customerId, ...(statuses ? { status: { in: statuses } } : {}) } satisfies Prisma.DomainWhereInput;
@@ -54,7 +46,7 @@ export async function listDomains(actor: Actor, opts: { filter?: DomainFilter; p
 
 /** Null when the id is malformed or the domain belongs to another customer (the page answers 404). */
 export async function getDomain(actor: Actor, id: string): Promise<DomainDetail | null> {
-  const customerId = viewableCustomerId(actor);
+  const customerId = customerScope(actor, "domains.view");
   if (!domainIdSchema.safeParse(id).success) return null;
   return db.domain.findFirst({ where: { id, customerId }, select: { ...domainSummarySelect, createdAt: true } });
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor-types";
-import { PermissionDenied, assertCan } from "@/lib/auth/session";
+import { type Actor, customerScope } from "@/lib/auth/actor-types";
 import type { Prisma, ServiceStatus } from "@/lib/generated/prisma/client";
 import { serviceIdSchema } from "./schemas";
 
@@ -19,16 +18,9 @@ const serviceSummarySelect = {
 export type ServiceSummary = Prisma.ServiceGetPayload<{ select: typeof serviceSummarySelect }>;
 export type ServiceDetail = ServiceSummary & { createdAt: Date };
 
-/** The customer whose services this actor may see; throws PermissionDenied otherwise. */
-function viewableCustomerId(actor: Actor): string {
-  assertCan(actor, "services.view");
-  // Staff roles never hold customer permissions; this narrows the type and guards a bad row.
-  if (actor.kind !== "customer") throw new PermissionDenied("services.view");
-  return actor.customerId;
-}
 
 export async function listServices(actor: Actor, opts: { status?: ServiceStatus; page?: number } = {}) {
-  const customerId = viewableCustomerId(actor);
+  const customerId = customerScope(actor, "services.view");
   const page = Math.max(1, Math.trunc(opts.page ?? 1));
   const where = { customerId, ...(opts.status ? { status: opts.status } : {}) } satisfies Prisma.ServiceWhereInput;
   const [items, total] = await Promise.all([
@@ -46,7 +38,7 @@ export async function listServices(actor: Actor, opts: { status?: ServiceStatus;
 
 /** Null when the id is malformed or the service belongs to another customer (the page answers 404). */
 export async function getService(actor: Actor, id: string): Promise<ServiceDetail | null> {
-  const customerId = viewableCustomerId(actor);
+  const customerId = customerScope(actor, "services.view");
   if (!serviceIdSchema.safeParse(id).success) return null;
   return db.service.findFirst({ where: { id, customerId }, select: { ...serviceSummarySelect, createdAt: true } });
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/auth/actor-types";
-import { PermissionDenied, assertCan } from "@/lib/auth/session";
+import { type Actor, customerScope } from "@/lib/auth/actor-types";
 import type { Prisma, TicketStatus } from "@/lib/generated/prisma/client";
 import { type TicketFilter, ticketNumberSchema } from "./schemas";
 
@@ -29,17 +28,10 @@ export type TicketSummary = Omit<TicketRow, "department"> & { departmentName: st
 
 const flatten = ({ department, ...row }: TicketRow): TicketSummary => ({ ...row, departmentName: department.name });
 
-/** The customer whose tickets this actor may see; throws PermissionDenied otherwise. */
-function viewableCustomerId(actor: Actor): string {
-  assertCan(actor, "tickets.view");
-  // Staff roles never hold customer permissions; this narrows the type and guards a bad row.
-  if (actor.kind !== "customer") throw new PermissionDenied("tickets.view");
-  return actor.customerId;
-}
 
 /** Most recent activity first. */
 export async function listTickets(actor: Actor, opts: { status?: TicketFilter; page?: number } = {}) {
-  const customerId = viewableCustomerId(actor);
+  const customerId = customerScope(actor, "tickets.view");
   const page = Math.max(1, Math.trunc(opts.page ?? 1));
   const status = STATUSES_BY_FILTER[opts.status ?? "all"];
   const where = { customerId, ...(status ? { status } : {}) } satisfies Prisma.TicketWhereInput;
@@ -58,7 +50,7 @@ export async function listTickets(actor: Actor, opts: { status?: TicketFilter; p
 
 /** Null when the number is malformed or the ticket belongs to another customer (the page answers 404). */
 export async function getTicketByNumber(actor: Actor, number: string): Promise<TicketSummary | null> {
-  const customerId = viewableCustomerId(actor);
+  const customerId = customerScope(actor, "tickets.view");
   if (!ticketNumberSchema.safeParse(number).success) return null;
   const row = await db.ticket.findFirst({ where: { number, customerId }, select: ticketSelect });
   return row && flatten(row);

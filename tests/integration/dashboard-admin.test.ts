@@ -1,7 +1,6 @@
 // The staff dashboard: panels by staff role, data across customers, permission checks in lib/admin.
 import { db } from "@/lib/db";
 
-jest.mock("@/lib/auth/auth", () => ({ auth: jest.fn() }));
 
 import { PermissionDenied } from "@/lib/auth/errors";
 import { getStaffDashboard, newestCustomers, openTicketsByDepartment, overdueInvoices } from "@/lib/admin/queries";

@@ -3,10 +3,6 @@
 // dashboard does not grow with the amount of data.
 import { db } from "@/lib/db";
 
-// lib/auth/session (imported by lib/<area>) loads next-auth, which jest cannot require; the actor is
-// passed in here, so the request-bound auth() is never called.
-jest.mock("@/lib/auth/auth", () => ({ auth: jest.fn() }));
-
 import type pg from "pg";
 import type { CustomerActor } from "@/lib/auth/actor-types";
 import { getDashboard } from "@/lib/dashboard/queries";

@@ -2,10 +2,6 @@
 // is "not found" (null), and a contact without the section's permission is refused.
 import { db } from "@/lib/db";
 
-// lib/<area> takes assertCan from lib/auth/session, which also loads next-auth (ESM that jest cannot
-// require). These tests pass the actor in, so the request-bound auth() is never called.
-jest.mock("@/lib/auth/auth", () => ({ auth: jest.fn() }));
-
 import { PermissionDenied } from "@/lib/auth/errors";
 import { getService, listServices } from "@/lib/services/queries";
 import { getDomain, listDomains } from "@/lib/domains/queries";
