@@ -1,5 +1,8 @@
 import "server-only";
-import { createTranslator } from "next-intl";
+// next-intl's own createTranslator, from its framework-free core: the "next-intl" entry point
+// pulls in React client context, which breaks under the react-server condition outside Next.js
+// (the worker and scripts run with it).
+import { createTranslator } from "use-intl/core";
 import { type AppLocale, DEFAULT_LOCALE, isLocale, safeTimeZone } from "@/i18n/locales";
 import en from "@/messages/en/email.json";
 import hu from "@/messages/hu/email.json";
