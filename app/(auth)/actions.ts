@@ -51,8 +51,18 @@ export async function confirmEnrolmentAction(input: unknown): Promise<ActionResu
     if (result.reason === "invalid") return fail("errors.invalidCode", { code: "errors.invalidCode" });
     redirect("/");
   }
-  await unstable_update({});
+  // The session cookie is refreshed by finishEnrolmentAction: changing a cookie here would refresh
+  // the page before the recovery codes, shown only once, are on the screen.
   return { ok: true, data: { recoveryCodes: result.recoveryCodes } };
+}
+
+/** "Continue" after enrolment: refreshes the session cookie's stage from the database, then moves on. */
+export async function finishEnrolmentAction(formData: FormData): Promise<void> {
+  const state = await getSessionState();
+  if (state.status !== "active") redirect("/");
+  await unstable_update({});
+  const next = formData.get("next");
+  redirect(next === "/account/security" ? next : state.actor.kind === "staff" ? "/admin" : "/dashboard");
 }
 
 /** Sign out (also the way to abort a 2FA challenge): revokes the Session row via the signOut event. */

@@ -92,9 +92,13 @@ export async function regenerateRecoveryCodes(actor: Actor, code: string, info: 
   return { ok: true, codes };
 }
 
-/** An owner (account.manage) makes a second factor mandatory for every contact of the customer. */
-export async function setCustomerTwoFactorRequirement(actor: CustomerActor, required: boolean, info: RequestInfo): Promise<void> {
+/**
+ * An owner (account.manage) makes a second factor mandatory for every contact of the customer.
+ * Only an owner who uses 2FA may turn it on, or they would lock themselves into enrolment.
+ */
+export async function setCustomerTwoFactorRequirement(actor: CustomerActor, required: boolean, info: RequestInfo): Promise<{ ok: true } | { ok: false; reason: "own_2fa_first" }> {
   if (!actor.isOwner || !actor.permissions.has("account.manage")) throw new PermissionDenied("account.manage");
+  if (required && !actor.twoFactorEnabled) return { ok: false, reason: "own_2fa_first" };
   await db.$transaction(async (tx) => {
     await tx.customer.update({ where: { id: actor.customerId }, data: { requireTwoFactor: required } });
     await recordAuditEvent(
@@ -102,4 +106,5 @@ export async function setCustomerTwoFactorRequirement(actor: CustomerActor, requ
       tx,
     );
   });
+  return { ok: true };
 }

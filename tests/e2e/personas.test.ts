@@ -205,7 +205,7 @@ describe("two-factor enrolment", () => {
     await page.getByTestId("recovery-codes").waitFor();
     const codes = await page.getByTestId("recovery-codes").locator("li").allInnerTexts();
     expect(codes).toHaveLength(10);
-    await page.getByRole("link", { name: /continue/ }).click();
+    await page.getByRole("button", { name: /continue/ }).click();
     await page.waitForURL(`${BASE}/admin`);
     const user = await db.user.findUniqueOrThrow({ where: { id: staff.id } });
     expect(user.totpEnabledAt).not.toBeNull();

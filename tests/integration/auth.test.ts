@@ -257,3 +257,28 @@ describe("audit log", () => {
     expect((await db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).action).toBe("auth.logout");
   });
 });
+
+describe("customer-wide 2FA requirement", () => {
+  it("an owner without 2FA cannot turn it on; with 2FA they can, and it is audited", async () => {
+    const { setCustomerTwoFactorRequirement } = await import("@/lib/auth/two-factor");
+    const { owner, customer } = await createCustomerWithOwner(db);
+    const login = await signIn(owner.email);
+    const state = await resolveSessionState(login.sessionId);
+    if (state.status !== "active" || state.actor.kind !== "customer") throw new Error(state.status);
+    expect(await setCustomerTwoFactorRequirement(state.actor, true, info())).toEqual({ ok: false, reason: "own_2fa_first" });
+    expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).requireTwoFactor).toBe(false);
+    expect(await setCustomerTwoFactorRequirement({ ...state.actor, twoFactorEnabled: true }, true, info())).toEqual({ ok: true });
+    expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).requireTwoFactor).toBe(true);
+    expect(await db.auditEvent.count({ where: { customerId: customer.id, action: "account.2fa_requirement.changed" } })).toBe(1);
+  });
+
+  it("a contact who is not the owner is refused", async () => {
+    const { setCustomerTwoFactorRequirement } = await import("@/lib/auth/two-factor");
+    const customer = await createCustomer(db);
+    const tech = await createUser(db);
+    await addMember(db, tech.id, customer.id, { preset: "technical" });
+    const state = await resolveSessionState((await signIn(tech.email)).sessionId);
+    if (state.status !== "active" || state.actor.kind !== "customer") throw new Error(state.status);
+    await expect(setCustomerTwoFactorRequirement({ ...state.actor, twoFactorEnabled: true }, true, info())).rejects.toThrow("account.manage");
+  });
+});

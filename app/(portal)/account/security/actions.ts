@@ -22,7 +22,8 @@ export const disableTwoFactorAction = customerAction(totpCodeSchema, null, async
 });
 
 export const setTwoFactorRequirementAction = customerAction(requireTwoFactorSchema, "account.manage", async (actor, { required }) => {
-  await setCustomerTwoFactorRequirement(actor, required === "on", await currentRequestInfo());
+  const result = await setCustomerTwoFactorRequirement(actor, required === "on", await currentRequestInfo());
+  if (!result.ok) return fail("errors.enableOwnFirst");
   revalidatePath("/account/security");
   return ok(undefined);
 });

@@ -53,7 +53,11 @@ export default async function SecurityPage() {
       {isAdmin ? (
         <Card title={t("security.requirementTitle")}>
           <p className="mb-3 text-sm text-muted">{t("security.requirementIntro")}</p>
-          <RequirementForm required={overview.customerRequiresTwoFactor} />
+          {overview.customerRequiresTwoFactor || overview.twoFactorEnabled ? (
+            <RequirementForm required={overview.customerRequiresTwoFactor} />
+          ) : (
+            <p className="text-sm text-warning">{t("security.requirementNeedsOwn")}</p>
+          )}
         </Card>
       ) : null}
     </div>

@@ -85,14 +85,20 @@ export function TurnOffForm() {
 
 export function RequirementForm({ required }: { required: boolean }) {
   const t = useTranslations("account");
+  const tAuth = useTranslations("auth");
+  const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const toggle = () =>
+    startTransition(async () => {
+      const result = await setTwoFactorRequirementAction({ required: required ? "off" : "on" });
+      setError(result.ok ? null : (result.error ?? "errors.forbidden"));
+    });
   return (
-    <Button
-      variant={required ? "secondary" : "primary"}
-      disabled={pending}
-      onClick={() => startTransition(async () => void (await setTwoFactorRequirementAction({ required: required ? "off" : "on" })))}
-    >
-      {required ? t("security.requirementOff") : t("security.requirementOn")}
-    </Button>
+    <div className="space-y-2">
+      {error ? <Alert tone="danger">{tAuth(error)}</Alert> : null}
+      <Button variant={required ? "secondary" : "primary"} disabled={pending} onClick={toggle}>
+        {required ? t("security.requirementOff") : t("security.requirementOn")}
+      </Button>
+    </div>
   );
 }

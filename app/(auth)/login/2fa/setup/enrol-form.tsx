@@ -7,11 +7,11 @@ import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Alert, Button, FormField, Input } from "@/components/ui";
 import { totpCodeSchema } from "@/lib/auth/schemas";
-import { confirmEnrolmentAction } from "../../../actions";
+import { confirmEnrolmentAction, finishEnrolmentAction } from "../../../actions";
 
 type Input = z.infer<typeof totpCodeSchema>;
 
-export function EnrolForm({ continueHref }: { continueHref: string }) {
+export function EnrolForm({ next }: { next?: string }) {
   const t = useTranslations("auth");
   const [codes, setCodes] = useState<string[] | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -31,10 +31,7 @@ export function EnrolForm({ continueHref }: { continueHref: string }) {
             <li key={code}>{code}</li>
           ))}
         </ul>
-        {/* A full page load, so the refreshed session cookie is used from here on. */}
-        <a href={continueHref} className="block w-full rounded-md bg-accent px-4 py-2 text-center text-sm font-medium text-accent-fg hover:bg-accent-hover">
-          {t("setup.continue")}
-        </a>
+        <ContinueForm next={next} label={t("setup.continue")} />
       </section>
     );
   }
@@ -56,6 +53,18 @@ export function EnrolForm({ continueHref }: { continueHref: string }) {
       </FormField>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? t("challenge.verifying") : t("setup.submit")}
+      </Button>
+    </form>
+  );
+}
+
+/** Posts to finishEnrolmentAction, which refreshes the session's stage and moves on. */
+export function ContinueForm({ next, label }: { next?: string; label: string }) {
+  return (
+    <form action={finishEnrolmentAction}>
+      {next ? <input type="hidden" name="next" value={next} /> : null}
+      <Button type="submit" className="w-full">
+        {label}
       </Button>
     </form>
   );

@@ -6,7 +6,7 @@ import { Alert } from "@/components/ui";
 import { getSessionState } from "@/lib/auth/session";
 import { pendingTotpSecret, startTotpEnrolment, totpUri } from "@/lib/auth/totp";
 import { signOutAction } from "../../../actions";
-import { EnrolForm } from "./enrol-form";
+import { ContinueForm, EnrolForm } from "./enrol-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth");
@@ -22,6 +22,19 @@ export default async function TwoFactorSetupPage() {
       : state.status === "active" && !state.actor.twoFactorEnabled
         ? { userId: state.actor.userId, email: state.actor.email, required: false }
         : null;
+  if (state.status === "active" && state.actor.twoFactorEnabled) {
+    // Enrolled already (e.g. this page reloaded after confirming): only the session cookie is behind.
+    const t = await getTranslations("auth");
+    return (
+      <>
+        <h1 className="text-xl font-semibold text-fg">{t("setup.title")}</h1>
+        <Alert tone="success" className="my-4">
+          {t("setup.enabled")}
+        </Alert>
+        <ContinueForm label={t("setup.continueShort")} />
+      </>
+    );
+  }
   if (!who) redirect("/");
   // Keep the secret while the page is reloaded, so a scanned QR code stays valid until confirmed.
   const secret = (await pendingTotpSecret(who.userId)) ?? (await startTotpEnrolment(who.userId));
@@ -45,7 +58,7 @@ export default async function TwoFactorSetupPage() {
       <p className="mt-1 text-center font-mono text-base tracking-wider text-fg" data-testid="totp-secret">
         {secret.match(/.{1,4}/g)?.join(" ")}
       </p>
-      <EnrolForm continueHref={who.required ? "/" : "/account/security"} />
+      <EnrolForm next={who.required ? undefined : "/account/security"} />
       {who.required ? (
         <form action={signOutAction} className="mt-4 text-center">
           <button type="submit" className="text-sm text-muted underline underline-offset-4 hover:text-fg">
