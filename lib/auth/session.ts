@@ -15,23 +15,26 @@ export type { SessionState };
  */
 export const getSessionState = cache(async (): Promise<SessionState> => resolveSessionState((await auth())?.sid));
 
-function redirectFor(state: Exclude<SessionState, { status: "active" }>): never {
+/** Where a request in this state belongs: the next sign-in step, or the actor's home. */
+export function landingPathFor(state: SessionState): string {
   switch (state.status) {
     case "two_factor_required":
-      redirect("/login/2fa");
+      return "/login/2fa";
     case "two_factor_enrolment_required":
-      redirect("/login/2fa/setup");
+      return "/login/2fa/setup";
     case "no_access":
-      redirect("/login?error=no_access");
+      return "/login?error=no_access";
+    case "active":
+      return state.actor.kind === "staff" ? "/admin" : "/dashboard";
     default:
-      redirect("/login");
+      return "/login";
   }
 }
 
 /** For pages and server actions: the signed-in, fully verified actor, or a redirect. */
 export async function requireActor(): Promise<Actor> {
   const state = await getSessionState();
-  if (state.status !== "active") redirectFor(state);
+  if (state.status !== "active") redirect(landingPathFor(state));
   return state.actor;
 }
 
