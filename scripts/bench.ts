@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type EmbeddedDb } from "@/scripts/lib/embedded-pg";
 import { BENCH_OWNER_CONTRACT, BENCH_OWNER_EMAIL, benchSize, isBenchSeeded, seedBenchDatabase, type BenchSize } from "./lib/bench-seed";
 import { fetchPage, measureSequential, runLoad, waitForQuiet, type LoadResult, type SequentialMeasure } from "./lib/bench-load";
-import { buildIsFresh, freePort, nextBuild, startNextServer, type RunningServer } from "./lib/bench-server";
+import { buildIsFresh, freePort, nextBuild, startNextServer, type RunningServer } from "./lib/next-server";
 import { benchOwnerCookie } from "./lib/bench-session";
 
 const CONNECTIONS = [10, 50];

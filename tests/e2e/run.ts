@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "@/scripts/lib/embedded-pg";
-import { buildApp, freePort, startApp } from "@/tests/helpers/server";
+import { buildIsFresh, freePort, nextBuild, startNextServer } from "@/scripts/lib/next-server";
 import { migrate, withDatabase } from "@/tests/helpers/test-db";
 
 const RESULTS = path.resolve(".data/e2e-results.json");
@@ -55,8 +55,10 @@ async function main() {
   };
   execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "prisma/seed.ts"], { stdio: "inherit", env: { ...process.env, ...env } });
 
-  if (process.env.E2E_SKIP_BUILD !== "1" || !fs.existsSync(`${DIST_DIR}/BUILD_ID`)) buildApp(env);
-  const app = await startApp(env, path.resolve(".data/e2e-server.log"), port);
+  const serverEnv = { ...process.env, ...env, NODE_ENV: "production" as const };
+  // A build newer than every source file is reused (a fresh clone always builds).
+  if (!buildIsFresh(DIST_DIR)) await nextBuild(serverEnv);
+  const app = await startNextServer(port, serverEnv);
   let results: Results;
   try {
     const testPaths = haveBrowser ? ["tests/e2e", "tests/security"] : ["tests/security"];
@@ -70,6 +72,7 @@ async function main() {
       ? { passed: json.numPassedTests, failed: json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0), skipped: json.numPendingTests, notRun }
       : { passed: 0, failed: 1, skipped: 0, notRun };
   } finally {
+    fs.writeFileSync(path.resolve(".data/e2e-server.log"), app.log());
     await app.stop();
     if (pg.startedHere) await pg.stop();
   }

@@ -1,5 +1,5 @@
-// Builds (when stale) and runs `next start` for the benchmark. The server runs in its own process
-// group (setsid) so stopping it stops every process it spawned (shared/STACK.md §7).
+// Builds (when stale) and runs `next start` for the benchmark and the browser tests. The server runs
+// in its own process group (setsid) so stopping it stops every process it spawned (STACK.md §7).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -22,11 +22,11 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
-/** True when `.next` holds a production build newer than every build input. */
-export function buildIsFresh(): boolean {
+/** True when the build folder (NEXT_DIST_DIR or .next) holds a build newer than every build input. */
+export function buildIsFresh(distDir = process.env.NEXT_DIST_DIR || ".next"): boolean {
   let built: number;
   try {
-    built = fs.statSync(".next/BUILD_ID").mtimeMs;
+    built = fs.statSync(path.join(distDir, "BUILD_ID")).mtimeMs;
   } catch {
     return false;
   }
