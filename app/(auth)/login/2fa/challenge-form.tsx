@@ -28,7 +28,7 @@ export function ChallengeForm() {
 
   const error = formState.errors.code?.message;
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       {formError ? <Alert tone="danger">{t(formError)}</Alert> : null}
       <FormField
         id="code"

@@ -36,7 +36,7 @@ function CodeConfirmForm<T>({ id, submitLabel, variant, action, onDone }: {
   );
   const error = formState.errors.code?.message;
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-end">
+    <form method="post" onSubmit={onSubmit} noValidate className="flex flex-col gap-3 sm:flex-row sm:items-end">
       <FormField id={id} label={t("challenge.code")} error={error ? t(error) : formError ? t(formError) : undefined} className="sm:w-48">
         <Input autoComplete="one-time-code" inputMode="numeric" placeholder="123456" {...register("code")} />
       </FormField>

@@ -46,7 +46,7 @@ export function EnrolForm({ next }: { next?: string }) {
   );
   const error = formState.errors.code?.message;
   return (
-    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
       {formError ? <Alert tone="danger">{t(formError)}</Alert> : null}
       <FormField id="code" label={t("challenge.code")} error={error ? t(error) : undefined} required>
         <Input autoComplete="one-time-code" inputMode="numeric" placeholder="123456" {...register("code")} />
