@@ -144,3 +144,42 @@ describe("server actions without a session", () => {
     expect(after).toEqual(before);
   });
 });
+
+describe("the session cookie is checked against the database on every request", () => {
+  const location = (res: Response) => new URL(res.headers.get("location") ?? "/", BASE_URL()).pathname;
+
+  it("a revoked session row ends the session on the next request", async () => {
+    const { owner } = await createCustomerWithOwner(db);
+    const cookie = await sessionCookie(owner.email, DEFAULT_TEST_PASSWORD);
+    expect((await get("/dashboard", cookie)).status).toBe(200);
+    await db.session.updateMany({ where: { userId: owner.id }, data: { revokedAt: new Date() } });
+    const res = await get("/dashboard", cookie);
+    expect([302, 303, 307, 308]).toContain(res.status);
+    expect(location(res)).toBe("/login");
+  });
+
+  it("a disabled user is out on the next request", async () => {
+    const { owner } = await createCustomerWithOwner(db);
+    const cookie = await sessionCookie(owner.email, DEFAULT_TEST_PASSWORD);
+    await db.user.update({ where: { id: owner.id }, data: { disabledAt: new Date() } });
+    expect(location(await get("/dashboard", cookie))).toBe("/login");
+  });
+
+  it("a permission taken away applies to the very next request", async () => {
+    const customer = await createCustomer(db);
+    const tech = await createUser(db);
+    const membership = await addMember(db, tech.id, customer.id, { preset: "technical" });
+    const cookie = await sessionCookie(tech.email, DEFAULT_TEST_PASSWORD);
+    expect((await get("/services", cookie)).status).toBe(200);
+    await db.membership.update({ where: { id: membership.id }, data: { permissions: ["tickets.view"] } });
+    expect((await get("/services", cookie)).status).toBe(404);
+  });
+
+  it("a forged or tampered session cookie is anonymous", async () => {
+    const { owner } = await createCustomerWithOwner(db);
+    const cookie = await sessionCookie(owner.email, DEFAULT_TEST_PASSWORD);
+    const tampered = cookie.slice(0, -6) + (cookie.endsWith("A") ? "B" : "A") + cookie.slice(-5);
+    expect(location(await get("/dashboard", tampered))).toBe("/login");
+    expect(location(await get("/dashboard", "authjs.session-token=eyJhbGciOiJub25lIn0.eyJzaWQiOiJ4In0."))).toBe("/login");
+  });
+});
