@@ -183,3 +183,37 @@ describe("the session cookie is checked against the database on every request", 
     expect(location(await get("/dashboard", "authjs.session-token=eyJhbGciOiJub25lIn0.eyJzaWQiOiJ4In0."))).toBe("/login");
   });
 });
+
+describe("every portal route as every customer persona of the seed", () => {
+  const PERSONAS = ["owner", "billing", "tech", "other"] as const;
+  // 200 = opens, 404 = hidden like a missing page, "/dashboard" = sent there.
+  const EXPECTED: Record<string, Record<(typeof PERSONAS)[number], 200 | 404 | string>> = {
+    "/dashboard": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/services": { owner: 200, billing: 404, tech: 200, other: 200 },
+    "/domains": { owner: 200, billing: 404, tech: 200, other: 200 },
+    "/domains/search": { owner: 200, billing: 404, tech: 200, other: 200 },
+    "/billing/invoices": { owner: 200, billing: 200, tech: 404, other: 200 },
+    "/support/tickets": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/account/security": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/admin": { owner: "/dashboard", billing: "/dashboard", tech: "/dashboard", other: "/dashboard" },
+  };
+  const cookies: Partial<Record<(typeof PERSONAS)[number], string>> = {};
+
+  beforeAll(async () => {
+    for (const persona of PERSONAS) cookies[persona] = await sessionCookie(`${persona}@demo.portico.test`, "portico-demo-2026");
+  });
+
+  it("covers every portal page of the build", () => {
+    const portalPages = allRoutes().filter((r) => !r.startsWith("/api/") && !isPublic(r) && !r.includes(SAMPLE) && !r.includes("T-000000") && r !== "/");
+    expect(portalPages.sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it.each(Object.keys(EXPECTED))("%s answers each persona as its permissions say", async (route) => {
+    for (const persona of PERSONAS) {
+      const res = await get(route, cookies[persona]);
+      const expected = EXPECTED[route][persona];
+      if (typeof expected === "number") expect([persona, res.status]).toEqual([persona, expected]);
+      else expect([persona, new URL(res.headers.get("location") ?? "/", BASE_URL()).pathname]).toEqual([persona, expected]);
+    }
+  });
+});
