@@ -58,5 +58,5 @@ export default auth((req) => {
 export const config = {
   // next-auth's own endpoints answer for themselves (and would otherwise get a second CSRF cookie);
   // Next's own assets and the dev server's HMR socket under /_next are not pages.
-  matcher: ["/((?!api/auth|_next/|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/auth|_next/|favicon.ico|icon.svg|robots.txt).*)"],
 };

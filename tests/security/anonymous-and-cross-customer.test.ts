@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { DEFAULT_TEST_PASSWORD, addMember, createCustomer, createCustomerWithOwner, createUser, unique } from "@/tests/helpers/factories";
 import { BASE_URL, get, postCredentials, sessionCookie } from "@/tests/helpers/http-login";
 
-const PUBLIC_PAGES = new Set(["/login", "/login/2fa", "/login/2fa/setup", "/forgot-password", "/request-access", "/_not-found", "/_global-error"]);
+const PUBLIC_PAGES = new Set(["/login", "/login/2fa", "/login/2fa/setup", "/forgot-password", "/request-access", "/_not-found", "/_global-error", "/icon.svg"]);
 const PUBLIC_API = ["/api/auth/", "/api/health", "/api/webhooks/"];
 const SAMPLE = "00000000-0000-4000-8000-000000000000";
 const DIST = process.env.NEXT_DIST_DIR || ".next";
@@ -48,6 +48,12 @@ describe("anonymous requests", () => {
 });
 
 describe("security headers", () => {
+  it("the app icon is served without a session", async () => {
+    const res = await get("/icon.svg");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("image/svg+xml");
+  });
+
   it("sets CSP with frame-ancestors, nosniff and a referrer policy", async () => {
     const res = await get("/login");
     expect(res.status).toBe(200);
