@@ -33,6 +33,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** `now` moved by a number of days (negative = in the past); handy for due and expiry dates. */
 export const daysFromNow = (days: number, now = new Date()) => new Date(now.getTime() + days * DAY_MS);
 
+/** A `date` column value `offsetDays` from today (UTC midnight), e.g. -3 for three days ago. */
+export function dateFromToday(offsetDays: number, now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + offsetDays * DAY_MS);
+}
+
 export async function createUser(
   db: DbClient,
   opts: {

@@ -7,9 +7,8 @@ import { getService, listServices } from "@/lib/services/queries";
 import { getDomain, listDomains } from "@/lib/domains/queries";
 import { getInvoice, getUnpaidTotals, listInvoices } from "@/lib/billing/queries";
 import { getTicketByNumber, listTickets } from "@/lib/support/queries";
-import { addMember, createCustomerWithOwner, createUser } from "@/tests/helpers/factories";
 import { customerActorFor, staffActorFor } from "@/tests/helpers/actors";
-import { createDomain, createInvoice, createService, createTicket, dateFromToday, ensureDepartment } from "@/tests/helpers/section-factories";
+import { addMember, createCustomerWithOwner, createDomain, createInvoice, createService, createTicket, createUser, dateFromToday, ensureDepartment } from "@/tests/helpers/factories";
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -153,7 +152,7 @@ describe("invoices", () => {
     paid = await createInvoice(db, world.a.id, { status: "paid", paidAt: new Date(), dueDate: dateFromToday(-30) });
     cancelled = await createInvoice(db, world.a.id, { status: "cancelled", dueDate: dateFromToday(-60) });
     draft = await createInvoice(db, world.a.id, { status: "draft", number: null, issuedAt: null });
-    theirs = await createInvoice(db, world.b.id, { dueDate: dateFromToday(-5) });
+    theirs = await createInvoice(db, world.b.id, { totalMinor: BigInt(1000), dueDate: dateFromToday(-5) });
   });
 
   it("the owner sees their own unpaid invoices, oldest due first, with overdue marked", async () => {
