@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { cn } from "./cn";
 
@@ -6,17 +7,26 @@ type PageHeaderProps = {
   description?: ReactNode;
   /** Buttons at the right (below the title on a phone). */
   actions?: ReactNode;
-  /** Shown above the title, e.g. a back link. */
+  /** A link back to the list this page belongs to, shown above the title. */
+  back?: { href: string; label: string };
+  /** Anything else shown above the title. */
   eyebrow?: ReactNode;
   className?: string;
 };
 
 /** The page's h1. Every page has exactly one. */
-export function PageHeader({ title, description, actions, eyebrow, className }: PageHeaderProps) {
+export function PageHeader({ title, description, actions, back, eyebrow, className }: PageHeaderProps) {
+  const above = back ? (
+    <Link href={back.href} className="hover:underline">
+      ← {back.label}
+    </Link>
+  ) : (
+    eyebrow
+  );
   return (
     <div className={cn("mb-6 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between", className)}>
       <div className="min-w-0">
-        {eyebrow ? <div className="mb-1 text-sm text-muted">{eyebrow}</div> : null}
+        {above ? <div className="mb-1 text-sm text-muted">{above}</div> : null}
         <h1 className="text-2xl font-semibold tracking-tight text-fg">{title}</h1>
         {description ? <p className="mt-1 text-sm text-muted">{description}</p> : null}
       </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
@@ -24,11 +23,7 @@ export default async function DomainPage({ params }: Props) {
   return (
     <div className="space-y-6">
       <PageHeader
-        eyebrow={
-          <Link href="/domains" className="hover:underline">
-            ← {t("domains.back")}
-          </Link>
-        }
+        back={{ href: "/domains", label: t("domains.back") }}
         title={domain.name}
       />
       <Card title={t("domains.detail.overview")}>

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Form from "next/form";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Alert, Button, Card, FormField, Input, PageHeader } from "@/components/ui";
 import { requireCustomerActor } from "@/lib/auth/session";
@@ -23,11 +22,7 @@ export default async function DomainSearchPage({ searchParams }: { searchParams:
   return (
     <div className="space-y-6">
       <PageHeader
-        eyebrow={
-          <Link href="/domains" className="hover:underline">
-            ← {t("domains.back")}
-          </Link>
-        }
+        back={{ href: "/domains", label: t("domains.back") }}
         title={t("domainSearch.title")}
         description={t("domainSearch.description")}
       />

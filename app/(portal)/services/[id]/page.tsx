@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
@@ -25,11 +24,7 @@ export default async function ServicePage({ params }: Props) {
   return (
     <div className="space-y-6">
       <PageHeader
-        eyebrow={
-          <Link href="/services" className="hover:underline">
-            ← {t("services.back")}
-          </Link>
-        }
+        back={{ href: "/services", label: t("services.back") }}
         title={service.name}
         description={service.label ?? undefined}
       />

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Alert, Card, PageHeader } from "@/components/ui";
@@ -26,11 +25,7 @@ export default async function InvoicePage({ params }: Props) {
   return (
     <div className="space-y-6">
       <PageHeader
-        eyebrow={
-          <Link href="/billing/invoices" className="hover:underline">
-            ← {t("invoices.back")}
-          </Link>
-        }
+        back={{ href: "/billing/invoices", label: t("invoices.back") }}
         title={invoice.number ?? t("invoices.unnumbered", { id: invoice.id.slice(0, 8) })}
       />
       {invoice.overdue ? <Alert tone="danger">{t("invoices.detail.overdueNotice", { date: dueDate })}</Alert> : null}

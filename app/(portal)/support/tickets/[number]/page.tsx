@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Card, PageHeader } from "@/components/ui";
@@ -29,11 +28,7 @@ export default async function TicketPage({ params }: Props) {
   return (
     <div className="space-y-6">
       <PageHeader
-        eyebrow={
-          <Link href="/support/tickets" className="hover:underline">
-            ← {t("tickets.back")}
-          </Link>
-        }
+        back={{ href: "/support/tickets", label: t("tickets.back") }}
         title={ticket.subject}
         description={t("tickets.detail.number", { number: ticket.number })}
       />
