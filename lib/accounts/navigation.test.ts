@@ -10,7 +10,7 @@ function customer(permissions: readonly CustomerPermission[]): CustomerActor {
 }
 
 function staff(role: keyof typeof STAFF_ROLES): StaffActor {
-  return { ...base, kind: "staff", role, permissions: new Set<StaffPermission>(STAFF_ROLES[role]) };
+  return { ...base, kind: "staff", role, permissions: new Set<StaffPermission>(STAFF_ROLES[role]), ticketDepartments: null };
 }
 
 const keys = (items: { key: string }[]) => items.map((i) => i.key);

@@ -28,6 +28,8 @@ export type StaffActor = BaseActor & {
   kind: "staff";
   role: StaffRoleKey;
   permissions: ReadonlySet<StaffPermission>;
+  /** Department slugs whose tickets this staff member handles; null: every department. */
+  ticketDepartments: readonly string[] | null;
 };
 
 export type Actor = CustomerActor | StaffActor;

@@ -51,10 +51,18 @@ export type PresetName = keyof typeof PRESETS;
 
 export const STAFF_ROLES = {
   administrator: [...STAFF_PERMISSIONS],
-  support_agent: ["staff.access", "staff.tickets", "staff.customers"],
+  // "sees tickets only": the customer context it needs comes with the ticket page.
+  support_agent: ["staff.access", "staff.tickets"],
   billing_clerk: ["staff.access", "staff.billing", "staff.customers", "staff.tickets"],
 } as const satisfies Record<string, readonly StaffPermission[]>;
 export type StaffRoleKey = keyof typeof STAFF_ROLES;
+
+/** Department slugs whose tickets a role handles; an empty list means every department. */
+export const STAFF_ROLE_TICKET_DEPARTMENTS = {
+  administrator: [],
+  support_agent: [],
+  billing_clerk: ["sales-billing"],
+} as const satisfies Record<StaffRoleKey, readonly string[]>;
 
 const customerSet = new Set<string>(CUSTOMER_PERMISSIONS);
 const staffSet = new Set<string>(STAFF_PERMISSIONS);
@@ -65,6 +73,11 @@ export function parseCustomerPermissions(values: readonly string[]): CustomerPer
 }
 export function parseStaffPermissions(values: readonly string[]): StaffPermission[] {
   return values.filter((v): v is StaffPermission => staffSet.has(v));
+}
+
+/** A role's stored department list as the actor carries it: null (all) when empty. */
+export function ticketDepartmentsOf(slugs: readonly string[]): readonly string[] | null {
+  return slugs.length ? slugs : null;
 }
 
 /** Which preset a permission set equals, or "custom". */

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Actor, StaffActor } from "./actor-types";
-import { parseCustomerPermissions, parseStaffPermissions } from "./permissions";
+import { parseCustomerPermissions, parseStaffPermissions, ticketDepartmentsOf } from "./permissions";
 import { type LiveSession, activeMembership, loadLiveSession, stageOf } from "./session-stage";
 
 export type SessionState =
@@ -25,7 +25,7 @@ function toActor(row: LiveSession): Actor | null {
   };
   if (u.staffRole) {
     const role = u.staffRole.key as StaffActor["role"];
-    return { ...base, kind: "staff", role, permissions: new Set(parseStaffPermissions(u.staffRole.permissions)) };
+    return { ...base, kind: "staff", role, permissions: new Set(parseStaffPermissions(u.staffRole.permissions)), ticketDepartments: ticketDepartmentsOf(u.staffRole.ticketDepartments) };
   }
   const m = activeMembership(row);
   if (!m) return null;

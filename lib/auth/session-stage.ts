@@ -12,7 +12,7 @@ const liveSessionInclude = {
       timeZone: true,
       disabledAt: true,
       totpEnabledAt: true,
-      staffRole: { select: { key: true, permissions: true } },
+      staffRole: { select: { key: true, permissions: true, ticketDepartments: true } },
       memberships: {
         orderBy: { createdAt: "asc" },
         select: {

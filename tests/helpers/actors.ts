@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor-types";
-import { parseCustomerPermissions, parseStaffPermissions } from "@/lib/auth/permissions";
+import { parseCustomerPermissions, parseStaffPermissions, ticketDepartmentsOf } from "@/lib/auth/permissions";
 
 /**
  * The CustomerActor a session of `userId` acting for `customerId` would have (the same shape as
@@ -48,7 +48,7 @@ export async function customerActorFor(userId: string, customerId: string): Prom
 export async function staffActorFor(userId: string): Promise<StaffActor> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { id: true, email: true, name: true, locale: true, timeZone: true, totpEnabledAt: true, staffRole: { select: { key: true, permissions: true } } },
+    select: { id: true, email: true, name: true, locale: true, timeZone: true, totpEnabledAt: true, staffRole: { select: { key: true, permissions: true, ticketDepartments: true } } },
   });
   if (!user.staffRole) throw new Error(`user ${userId} has no staff role`);
   return {
@@ -62,5 +62,6 @@ export async function staffActorFor(userId: string): Promise<StaffActor> {
     twoFactorEnabled: Boolean(user.totpEnabledAt),
     role: user.staffRole.key as StaffActor["role"],
     permissions: new Set(parseStaffPermissions(user.staffRole.permissions)),
+    ticketDepartments: ticketDepartmentsOf(user.staffRole.ticketDepartments),
   };
 }

@@ -12,8 +12,9 @@ import type {
   TicketStatus,
 } from "@/lib/generated/prisma/client";
 import { encryptSecret } from "@/lib/auth/crypto";
+import { newReplyToken } from "@/lib/support/identifiers";
 import { hashPassword } from "@/lib/auth/password";
-import { PRESETS, STAFF_ROLES, type CustomerPermission, type PresetName, type StaffRoleKey } from "@/lib/auth/permissions";
+import { PRESETS, STAFF_ROLES, STAFF_ROLE_TICKET_DEPARTMENTS, type CustomerPermission, type PresetName, type StaffRoleKey } from "@/lib/auth/permissions";
 
 /** A PrismaClient or the client of an interactive transaction. */
 export type DbClient = Prisma.TransactionClient;
@@ -72,8 +73,8 @@ const STAFF_ROLE_NAMES: Record<StaffRoleKey, string> = { administrator: "Adminis
 export async function ensureStaffRole(db: DbClient, key: StaffRoleKey) {
   return db.staffRole.upsert({
     where: { key },
-    update: { permissions: [...STAFF_ROLES[key]] },
-    create: { key, name: STAFF_ROLE_NAMES[key], permissions: [...STAFF_ROLES[key]] },
+    update: { permissions: [...STAFF_ROLES[key]], ticketDepartments: [...STAFF_ROLE_TICKET_DEPARTMENTS[key]] },
+    create: { key, name: STAFF_ROLE_NAMES[key], permissions: [...STAFF_ROLES[key]], ticketDepartments: [...STAFF_ROLE_TICKET_DEPARTMENTS[key]] },
   });
 }
 
@@ -249,6 +250,7 @@ export async function createTicket(
       customerId,
       departmentId,
       number: opts.number ?? unique("TT").toUpperCase(),
+      replyToken: newReplyToken(),
       subject: opts.subject ?? "Test ticket",
       status: opts.status ?? "open",
       priority: opts.priority ?? "normal",

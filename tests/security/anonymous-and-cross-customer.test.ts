@@ -2,7 +2,7 @@
 // headers, other customers' objects, wrong presets, and server actions without a session.
 import fs from "node:fs";
 import { db } from "@/lib/db";
-import { DEFAULT_TEST_PASSWORD, addMember, createCustomer, createCustomerWithOwner, createUser, unique } from "@/tests/helpers/factories";
+import { DEFAULT_TEST_PASSWORD, addMember, createCustomer, createCustomerWithOwner, createTicket, createUser, unique } from "@/tests/helpers/factories";
 import { BASE_URL, get, postCredentials, sessionCookie } from "@/tests/helpers/http-login";
 
 const PUBLIC_PAGES = new Set(["/login", "/login/2fa", "/login/2fa/setup", "/forgot-password", "/request-access", "/_not-found", "/_global-error", "/icon.svg"]);
@@ -84,7 +84,7 @@ describe("objects of another customer", () => {
     const service = await db.service.create({ data: { customerId: customer.id, kind: "hosting", name: "Web Hosting", status: "active" } });
     const domain = await db.domain.create({ data: { customerId: customer.id, name: `${unique("d")}.example`, status: "active", expiresAt: new Date(Date.now() + 86_400_000 * 90) } });
     const invoice = await db.invoice.create({ data: { customerId: customer.id, number: unique("INV"), status: "unpaid", currency: "EUR", totalMinor: BigInt(1990), dueDate: new Date() } });
-    const ticket = await db.ticket.create({ data: { customerId: customer.id, number: unique("T"), departmentId: department.id, subject: "Help", status: "answered" } });
+    const ticket = await createTicket(db, customer.id, { departmentId: department.id, subject: "Help", status: "answered" });
     return { customer, owner, service, domain, invoice, ticket };
   }
   const urls = (w: typeof mine) => [`/services/${w.service.id}`, `/domains/${w.domain.id}`, `/billing/invoices/${w.invoice.id}`, `/support/tickets/${w.ticket.number}`];
