@@ -11,13 +11,13 @@ import {
   createDomain,
   createInvoice,
   createService,
-  createTicket,
   createUser,
   daysFromNow,
-  ensureDepartment,
   ensureStaffRole,
   passwordHashFor,
 } from "@/tests/helpers/factories";
+import { encryptSecret } from "@/lib/auth/crypto";
+import { createDemoTicket, seedSupportDesk } from "./seed-support";
 
 export const DEMO_PASSWORD = "portico-demo-2026";
 export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
@@ -44,11 +44,14 @@ type DemoCustomer = {
   /** `totalMinor` in the customer's currency; `dueInDays` counts from today. */
   invoices: { status: InvoiceStatus; totalMinor: bigint; issuedDaysAgo: number | null; dueInDays: number; paidDaysAgo?: number }[];
   tickets: { department: "technical" | "sales-billing"; subject: string; status: TicketStatus; priority: TicketPriority; openedDaysAgo: number; lastReplyDaysAgo: number }[];
+  /** Shown on the dashboard; staff check it when the customer calls. */
+  supportPin: string;
 };
 
 export const DEMO_CUSTOMERS: DemoCustomer[] = [
   {
     key: "acme",
+    supportPin: "482913",
     name: "Acme Studio",
     contractNumber: "C-1001",
     currency: "EUR",
@@ -105,6 +108,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   },
   {
     key: "beta",
+    supportPin: "730155",
     name: "Beta Shop",
     contractNumber: "C-1002",
     currency: "VND",
@@ -140,6 +144,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   },
   {
     key: "tatra",
+    supportPin: "219846",
     name: "Tatra Web s.r.o.",
     contractNumber: "C-1003",
     currency: "EUR",
@@ -166,6 +171,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   },
   {
     key: "duna",
+    supportPin: "605372",
     name: "Duna Digital Kft.",
     contractNumber: "C-1004",
     currency: "HUF",
@@ -193,6 +199,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
   },
   {
     key: "northwind",
+    supportPin: "947021",
     name: "Northwind Labs LLC",
     contractNumber: "C-1005",
     currency: "USD",
@@ -241,6 +248,13 @@ export const DEMO_LOGINS: DemoLogin[] = [
   { email: `agent@${DEMO_EMAIL_DOMAIN}`, name: "Szabó Réka", who: "staff support agent (TOTP)", timeZone: "Europe/Budapest", staffRole: "support_agent", totp: true },
 ];
 
+/** Who opened the demo tickets, per customer and department (customers without a login have none). */
+const TICKET_CONTACTS: Partial<Record<CustomerKey, Record<"technical" | "sales-billing", string>>> = {
+  acme: { technical: `tech@${DEMO_EMAIL_DOMAIN}`, "sales-billing": `billing@${DEMO_EMAIL_DOMAIN}` },
+  beta: { technical: `other@${DEMO_EMAIL_DOMAIN}`, "sales-billing": `other@${DEMO_EMAIL_DOMAIN}` },
+  tatra: { technical: `multi@${DEMO_EMAIL_DOMAIN}`, "sales-billing": `multi@${DEMO_EMAIL_DOMAIN}` },
+};
+
 export type SeedResult = { created: boolean; message: string };
 
 /** True when the demo data (or part of it) is already there. */
@@ -265,13 +279,10 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
   await db.$transaction(
     async (tx) => {
       for (const key of ["administrator", "support_agent", "billing_clerk"] as const) await ensureStaffRole(tx, key);
-      const departments = {
-        technical: await ensureDepartment(tx, "technical", "Technical"),
-        "sales-billing": await ensureDepartment(tx, "sales-billing", "Sales & Billing"),
-      };
+      const departments = await seedSupportDesk(tx);
 
       let invoiceSeq = 0;
-      let ticketSeq = 100_000;
+      const demoTickets: { customer: CustomerKey; ticket: DemoCustomer["tickets"][number] }[] = [];
       const customerIds = {} as Record<CustomerKey, string>;
       for (const c of DEMO_CUSTOMERS) {
         const customer = await createCustomer(tx, {
@@ -321,19 +332,11 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
             createdAt: issuedAt ?? now,
           });
         }
-        for (const t of c.tickets) {
-          await createTicket(tx, customer.id, {
-            number: `T-${++ticketSeq}`,
-            departmentId: departments[t.department].id,
-            subject: t.subject,
-            status: t.status,
-            priority: t.priority,
-            createdAt: ago(t.openedDaysAgo),
-            lastReplyAt: ago(t.lastReplyDaysAgo),
-          });
-        }
+        await tx.customer.update({ where: { id: customer.id }, data: { supportPinEnc: encryptSecret(c.supportPin), supportPinUpdatedAt: now } });
+        for (const t of c.tickets) demoTickets.push({ customer: c.key, ticket: t });
       }
 
+      const users = new Map<string, { id: string; name: string; email: string }>();
       for (const login of DEMO_LOGINS) {
         const user = await createUser(tx, {
           email: login.email,
@@ -349,6 +352,26 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
           const createdAt = new Date(now.getTime() - (memberships.length - index) * 1000);
           await addMember(tx, user.id, customerIds[m.customer], { preset: m.preset, createdAt });
         }
+        users.set(login.email, { id: user.id, name: user.name, email: user.email });
+      }
+
+      // Tickets come last: they name their contact and the agent who answered.
+      const agent = users.get(`agent@${DEMO_EMAIL_DOMAIN}`)!;
+      for (const [index, { customer, ticket: t }] of demoTickets.entries()) {
+        const contact = users.get(TICKET_CONTACTS[customer]?.[t.department] ?? "") ?? null;
+        const company = DEMO_CUSTOMERS.find((c) => c.key === customer)!;
+        await createDemoTicket(tx, {
+          customerId: customerIds[customer],
+          departmentId: departments[t.department].id,
+          subject: t.subject,
+          status: t.status,
+          priority: t.priority,
+          openedAt: ago(t.openedDaysAgo + 0.2),
+          lastReplyAt: ago(t.lastReplyDaysAgo + 0.1),
+          contact: contact ?? { id: null, name: company.name, email: company.email },
+          agent,
+          assign: index % 2 === 0,
+        });
       }
     },
     { maxWait: 10_000, timeout: 60_000 },

@@ -17,7 +17,12 @@ export type AuditAction =
   | "auth.password.changed"
   | "account.customer.switched"
   | "account.2fa_requirement.changed"
-  | "account.permissions.changed";
+  | "account.permissions.changed"
+  // Areas name their own actions ("support.ticket.assigned", "kb.article.published", …).
+  | `support.${string}`
+  | `kb.${string}`
+  | `announcements.${string}`
+  | `network.${string}`;
 
 export type AuditInput = {
   action: AuditAction;

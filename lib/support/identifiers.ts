@@ -1,10 +1,8 @@
-import { randomBytes } from "node:crypto";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { generateTicketToken } from "./email-reply";
 
-/** Routes email replies to a ticket; 24 hex characters, unguessable. */
-export function newReplyToken(): string {
-  return randomBytes(12).toString("hex");
-}
+/** Routes email replies to a ticket (reply address and subject tag); unguessable. */
+export const newReplyToken = generateTicketToken;
 
 /** "T-100001", … from one Postgres sequence, so concurrent tickets never share a number. */
 export async function nextTicketNumber(tx: Prisma.TransactionClient): Promise<string> {

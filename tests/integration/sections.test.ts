@@ -211,8 +211,9 @@ describe("tickets", () => {
   it("the owner sees their own tickets per status group, most recent first, never another customer's", async () => {
     const all = await listTickets(world.actors.ownerA, { status: "all", page: 1 });
     expect(numbers(all.items)).toEqual(numbers([closed, answered, open]));
-    expect(numbers((await listTickets(world.actors.ownerA, { status: "open" })).items)).toEqual(numbers([answered, open]));
-    expect(numbers((await listTickets(world.actors.ownerA, { status: "awaiting_reply" })).items)).toEqual([answered.number]);
+    expect(numbers((await listTickets(world.actors.ownerA, { status: "active" })).items)).toEqual(numbers([answered, open]));
+    expect(numbers((await listTickets(world.actors.ownerA, { status: "open" })).items)).toEqual([open.number]);
+    expect(numbers((await listTickets(world.actors.ownerA, { status: "answered" })).items)).toEqual([answered.number]);
     expect(numbers((await listTickets(world.actors.ownerA, { status: "closed" })).items)).toEqual([closed.number]);
     expect(numbers((await listTickets(world.actors.ownerB, {})).items)).toEqual([theirs.number]);
   });
