@@ -10,6 +10,8 @@ const PUBLIC_PREFIXES = ["/login", "/forgot-password", "/reset-password/", "/inv
 const isPublic = (path: string) =>
   PUBLIC_PREFIXES.some((prefix) => (prefix.endsWith("/") ? path.startsWith(prefix) : path === prefix || path.startsWith(`${prefix}/`)));
 
+const isAttachmentDownload = (path: string) => /^\/(?:support|admin)\/tickets\/[^/]+\/attachments\/[^/]+$/.test(path);
+
 function contentSecurityPolicy(nonce: string) {
   const dev = process.env.NODE_ENV !== "production";
   return [
@@ -43,6 +45,14 @@ export default auth((req) => {
     if (session.stage === "password" && path !== "/login/2fa") return path.startsWith("/api/") ? NextResponse.json({ error: "unauthorized" }, { status: 401 }) : to("/login/2fa");
     if (session.stage === "enrol" && path !== "/login/2fa/setup") return path.startsWith("/api/") ? NextResponse.json({ error: "unauthorized" }, { status: 401 }) : to("/login/2fa/setup");
     if (!session.staff && (path === "/admin" || path.startsWith("/admin/"))) return to("/dashboard");
+  }
+
+  // A downloaded attachment is never a page: it gets the strictest policy. (Next keeps the first
+  // CSP set on a response, so the route handler's own header would not replace ours.)
+  if (isAttachmentDownload(path)) {
+    const response = NextResponse.next();
+    response.headers.set("content-security-policy", "default-src 'none'; sandbox");
+    return response;
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

@@ -10,7 +10,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: "Portico", template: "%s" }, description: t("appDescription"), applicationName: "Portico" };
 }
 
-const CLIENT_NAMESPACES = ["common", "auth", "account", "support", "kb", "attachments", "staffTickets"] as const;
+const CLIENT_NAMESPACES = ["common", "auth", "account", "support", "kb", "attachments", "staffTickets", "inbound"] as const;
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 

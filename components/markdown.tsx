@@ -5,13 +5,13 @@ import { cn } from "@/components/ui";
 // Raw HTML in the source is never rendered (react-markdown escapes it without rehype-raw), and
 // react-markdown's default urlTransform drops javascript: and other unsafe link targets.
 const components: Components = {
-  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" className="text-primary underline underline-offset-2" />,
+  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" className="text-link underline underline-offset-2" />,
   img: ({ node: _node, alt }) => <span>{alt}</span>,
-  pre: ({ node: _node, ...props }) => <pre {...props} className="overflow-x-auto rounded-md bg-muted p-3 text-sm" />,
-  code: ({ node: _node, ...props }) => <code {...props} className="rounded bg-muted px-1 py-0.5 font-mono text-[0.9em]" />,
+  pre: ({ node: _node, ...props }) => <pre {...props} className="overflow-x-auto rounded-md bg-surface-muted p-3 text-sm" />,
+  code: ({ node: _node, ...props }) => <code {...props} className="rounded bg-surface-muted px-1 py-0.5 font-mono text-[0.9em]" />,
   ul: ({ node: _node, ...props }) => <ul {...props} className="list-disc pl-6" />,
   ol: ({ node: _node, ...props }) => <ol {...props} className="list-decimal pl-6" />,
-  blockquote: ({ node: _node, ...props }) => <blockquote {...props} className="border-l-2 border-border pl-3 text-muted-foreground" />,
+  blockquote: ({ node: _node, ...props }) => <blockquote {...props} className="border-l-2 border-border pl-3 text-muted" />,
   table: ({ node: _node, ...props }) => (
     <div className="overflow-x-auto">
       <table {...props} className="text-sm" />

@@ -1,4 +1,4 @@
-import { EnvError, loadEnv } from "./env";
+import { EnvError, loadEnv, supportEmailAddress } from "./env";
 
 const valid = {
   DATABASE_URL: "postgresql://portico:secret@db.internal:5432/portico",
@@ -87,6 +87,21 @@ describe("loadEnv", () => {
   it("reports the production AUTH_URL rule together with other problems", () => {
     const problems = problemsOf({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32) });
     expect(problems.map((p) => p.split(":")[0])).toEqual(["DATABASE_URL", "AUTH_URL"]);
+  });
+
+  it("takes the inbound email webhook secret and support address, both optional", () => {
+    expect(loadEnv(valid).INBOUND_EMAIL_WEBHOOK_SECRET).toBeUndefined();
+    const env = loadEnv({ ...valid, INBOUND_EMAIL_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", SUPPORT_EMAIL_ADDRESS: "Help@Example.com" });
+    expect(env.INBOUND_EMAIL_WEBHOOK_SECRET).toBe("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    expect(env.SUPPORT_EMAIL_ADDRESS).toBe("help@example.com");
+    const problems = problemsOf({ ...valid, INBOUND_EMAIL_WEBHOOK_SECRET: "not-a-secret", SUPPORT_EMAIL_ADDRESS: "Help <help@example.com>" });
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["INBOUND_EMAIL_WEBHOOK_SECRET", "SUPPORT_EMAIL_ADDRESS"]);
+  });
+
+  it("derives the support address from EMAIL_FROM when it is not set", () => {
+    expect(supportEmailAddress(loadEnv({ ...valid, EMAIL_FROM: "Example Hosting <Portal@Example.com>" }))).toBe("portal@example.com");
+    expect(supportEmailAddress(loadEnv({ ...valid, EMAIL_FROM: "portal@example.com" }))).toBe("portal@example.com");
+    expect(supportEmailAddress(loadEnv({ ...valid, SUPPORT_EMAIL_ADDRESS: "help@example.com" }))).toBe("help@example.com");
   });
 
   it("puts every problem in the error message", () => {

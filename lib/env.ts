@@ -36,6 +36,10 @@ const secret = (name: string) =>
 // "Name <address>" or a bare address, as accepted by Resend's `from`.
 const EMAIL_FROM_PATTERN = /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
 
+const BARE_ADDRESS_PATTERN = /^[^\s@<>"]+@[^\s@<>"]+$/;
+// Svix / Standard Webhooks signing secret, as Resend shows it for a webhook endpoint.
+const WEBHOOK_SECRET_PATTERN = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
+
 const schema = z.object({
   NODE_ENV: optional(z.enum(["development", "production", "test"], { error: "must be development, production or test" })).default("development"),
   DATABASE_URL: postgresUrl,
@@ -50,6 +54,14 @@ const schema = z.object({
   RESEND_API_KEY: optional(z.string().min(1)),
   RESEND_BASE_URL: optional(httpUrl("the Resend API endpoint; leave unset in production")),
   EMAIL_FROM: optional(z.string().regex(EMAIL_FROM_PATTERN, 'must be an address or "Name <address>", e.g. Portico <billing@example.com>')).default(DEFAULT_EMAIL_FROM),
+  // Unset: the inbound email webhook answers 503; unsigned mail is never accepted.
+  INBOUND_EMAIL_WEBHOOK_SECRET: optional(z.string().regex(WEBHOOK_SECRET_PATTERN, "must be the endpoint's signing secret as Resend shows it, whsec_<base64>")),
+  SUPPORT_EMAIL_ADDRESS: optional(
+    z
+      .string()
+      .regex(BARE_ADDRESS_PATTERN, "must be a bare address, e.g. support@example.com (ticket replies go to support+t.<token>@example.com)")
+      .transform((value) => value.toLowerCase()),
+  ),
 });
 
 // Behind a proxy next-auth cannot trust the Host header on its own. Checked
@@ -76,6 +88,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (authProblem) problems.push(authProblem);
   if (problems.length || !result.success) throw new EnvError(problems);
   return result.data;
+}
+
+/** The support mailbox (lower-case): SUPPORT_EMAIL_ADDRESS, or else the address part of EMAIL_FROM. */
+export function supportEmailAddress(env: Pick<Env, "SUPPORT_EMAIL_ADDRESS" | "EMAIL_FROM">): string {
+  if (env.SUPPORT_EMAIL_ADDRESS) return env.SUPPORT_EMAIL_ADDRESS;
+  const angle = /<([^<>]+)>\s*$/.exec(env.EMAIL_FROM);
+  return (angle ? angle[1] : env.EMAIL_FROM).trim().toLowerCase();
 }
 
 let cached: Env | undefined;

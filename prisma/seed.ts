@@ -17,6 +17,7 @@ import {
   passwordHashFor,
 } from "@/tests/helpers/factories";
 import { encryptSecret } from "@/lib/auth/crypto";
+import { seedSupportContent } from "./seed-content";
 import { createDemoTicket, seedSupportDesk } from "./seed-support";
 
 export const DEMO_PASSWORD = "portico-demo-2026";
@@ -354,6 +355,12 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
         }
         users.set(login.email, { id: user.id, name: user.name, email: user.email });
       }
+
+      // Knowledge base, announcements, servers and network issues; demo services run on those servers.
+      const { serverIds } = await seedSupportContent(tx, now);
+      await tx.service.updateMany({ where: { kind: "hosting", customer: { country: "VN" } }, data: { serverId: serverIds.hcmWeb } });
+      await tx.service.updateMany({ where: { kind: "hosting", customer: { country: { not: "VN" } } }, data: { serverId: serverIds.btsWeb } });
+      await tx.service.updateMany({ where: { kind: "vps" }, data: { serverId: serverIds.budVps } });
 
       // Tickets come last: they name their contact and the agent who answered.
       const agent = users.get(`agent@${DEMO_EMAIL_DOMAIN}`)!;

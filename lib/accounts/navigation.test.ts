@@ -52,9 +52,15 @@ describe("accountNavigation", () => {
 });
 
 describe("staffNavigation", () => {
-  it("lists the dashboard (the only staff page so far) for every role", () => {
+  it("gives every role the dashboard first", () => {
     for (const role of Object.keys(STAFF_ROLES) as (keyof typeof STAFF_ROLES)[]) {
-      expect(staffNavigation(staff(role))).toEqual([{ key: "dashboard", href: "/admin", labelKey: "staff.dashboard", matchPrefix: "/admin", exact: true }]);
+      expect(staffNavigation(staff(role))[0]).toEqual({ key: "dashboard", href: "/admin", labelKey: "staff.dashboard", matchPrefix: "/admin", exact: true });
     }
+  });
+
+  it("shows each role the pages its permissions open", () => {
+    expect(keys(staffNavigation(staff("administrator")))).toEqual(["dashboard", "tickets", "kb", "network"]);
+    expect(keys(staffNavigation(staff("support_agent")))).toEqual(["dashboard", "tickets", "kb"]);
+    expect(keys(staffNavigation(staff("billing_clerk")))).toEqual(["dashboard", "tickets", "kb"]);
   });
 });

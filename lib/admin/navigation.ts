@@ -7,14 +7,14 @@ import { type NavEntry, type NavItem, visibleNavigation } from "@/lib/accounts/n
 // only for staff whose role has the permission.
 const STAFF_MENU: readonly NavEntry<StaffPermission>[] = [
   { key: "dashboard", href: "/admin", labelKey: "staff.dashboard", matchPrefix: "/admin", exact: true, permission: "staff.access", available: true },
-  { key: "tickets", href: "/admin/tickets", labelKey: "staff.tickets", matchPrefix: "/admin/tickets", permission: "staff.tickets", available: false },
+  { key: "tickets", href: "/admin/tickets", labelKey: "staff.tickets", matchPrefix: "/admin/tickets", permission: "staff.tickets", available: true },
   { key: "customers", href: "/admin/customers", labelKey: "staff.customers", matchPrefix: "/admin/customers", permission: "staff.customers", available: false },
   { key: "invoices", href: "/admin/invoices", labelKey: "staff.invoices", matchPrefix: "/admin/invoices", permission: "staff.billing", available: false },
   { key: "services", href: "/admin/services", labelKey: "staff.services", matchPrefix: "/admin/services", permission: "staff.customers", available: false },
   { key: "domains", href: "/admin/domains", labelKey: "staff.domains", matchPrefix: "/admin/domains", permission: "staff.customers", available: false },
   { key: "catalog", href: "/admin/catalog", labelKey: "staff.catalog", matchPrefix: "/admin/catalog", permission: "staff.catalog", available: false },
-  { key: "kb", href: "/admin/kb", labelKey: "staff.kb", matchPrefix: "/admin/kb", permission: "staff.tickets", available: false },
-  { key: "network", href: "/admin/network", labelKey: "staff.network", matchPrefix: "/admin/network", permission: "staff.settings", available: false },
+  { key: "kb", href: "/admin/kb", labelKey: "staff.kb", matchPrefix: "/admin/kb", permission: "staff.tickets", available: true },
+  { key: "network", href: "/admin/network", labelKey: "staff.network", matchPrefix: "/admin/network", permission: "staff.settings", available: true },
   { key: "settings", href: "/admin/settings", labelKey: "staff.settings", matchPrefix: "/admin/settings", permission: "staff.settings", available: false },
   { key: "audit", href: "/admin/audit", labelKey: "staff.audit", matchPrefix: "/admin/audit", permission: "staff.audit", available: false },
 ];

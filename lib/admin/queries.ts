@@ -1,4 +1,5 @@
 import "server-only";
+import { staffTicketScope } from "@/lib/support/access";
 import { db } from "@/lib/db";
 import { type StaffActor, assertCan, can } from "@/lib/auth/actor-types";
 import { todayAsCalendarDate } from "@/lib/format/dates";
@@ -22,8 +23,8 @@ export const STAFF_LIST_LIMIT = 10;
 export async function openTicketsByDepartment(actor: StaffActor): Promise<OpenTicketsByDepartment> {
   assertCan(actor, "staff.tickets");
   const [groups, departments] = await Promise.all([
-    db.ticket.groupBy({ by: ["departmentId"], where: { status: { not: "closed" } }, _count: { _all: true } }),
-    db.department.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.ticket.groupBy({ by: ["departmentId"], where: { status: { not: "closed" }, ...staffTicketScope(actor) }, _count: { _all: true } }),
+    db.department.findMany({ where: actor.ticketDepartments ? { slug: { in: [...actor.ticketDepartments] } } : {}, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   const counts = new Map(groups.map((g) => [g.departmentId, g._count._all]));
   return {

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { listTickets } from "@/lib/support/queries";
 import { type CustomerActor, can } from "@/lib/auth/actor-types";
 import { todayAsCalendarDate } from "@/lib/format/dates";
 import type { ServiceKind } from "@/lib/generated/prisma/client";
@@ -25,7 +26,7 @@ export type DomainsPanel = { activeCount: number; nextExpiry: { id: string; name
 
 export type TicketsPanel = {
   awaitingReplyCount: number;
-  newest: { id: string; number: string; subject: string; lastReplyAt: Date }[];
+  newest: { number: string; subject: string; lastReplyAt: Date }[];
 };
 
 export type CurrencyTotal = { currency: string; totalMinor: bigint; count: number };
@@ -95,19 +96,10 @@ async function domainsPanel(actor: CustomerActor, now: Date): Promise<DomainsPan
   return { activeCount, nextExpiry: next?.expiresAt ? { id: next.id, name: next.name, expiresAt: next.expiresAt } : null };
 }
 
+/** "Awaiting your reply" is the ticket list's "answered" filter: the same query, the first page only. */
 async function ticketsPanel(actor: CustomerActor): Promise<TicketsPanel> {
-  // "answered" = staff replied last; the customer's turn.
-  const where = { customerId: actor.customerId, status: "answered" as const };
-  const [awaitingReplyCount, newest] = await Promise.all([
-    db.ticket.count({ where }),
-    db.ticket.findMany({
-      where,
-      orderBy: { lastReplyAt: "desc" },
-      take: DASHBOARD_TICKET_LIMIT,
-      select: { id: true, number: true, subject: true, lastReplyAt: true },
-    }),
-  ]);
-  return { awaitingReplyCount, newest };
+  const { items, total } = await listTickets(actor, { status: "answered", pageSize: DASHBOARD_TICKET_LIMIT });
+  return { awaitingReplyCount: total, newest: items.map(({ number, subject, lastReplyAt }) => ({ number, subject, lastReplyAt })) };
 }
 
 async function invoicesPanel(actor: CustomerActor, now: Date): Promise<InvoicesPanel> {

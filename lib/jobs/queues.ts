@@ -4,6 +4,10 @@ import "server-only";
 export const QUEUES = {
   /** Drains the EmailMessage outbox; ticks every few seconds, a cron schedule is the backstop. */
   emailSendOutbox: "email.send-outbox",
+  /** Escalates tickets past their SLA due time (lib/support/ticket-jobs.ts); every minute. */
+  supportEscalate: "support.escalate",
+  /** Closes tickets left "answered" for their department's autoCloseAfterDays; every 15 minutes. */
+  supportAutoClose: "support.auto-close",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import type { Env } from "@/lib/env";
 import { startBoss, type Logger } from "./boss";
 import { registerEmailOutbox } from "./email-outbox-job";
+import { registerTicketJobs } from "./ticket-jobs";
 
 export type RunningWorker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -10,6 +11,7 @@ export type RunningWorker = { boss: PgBoss; stop: () => Promise<void> };
 export async function startWorker(env: Pick<Env, "DATABASE_URL">, log: Logger = console): Promise<RunningWorker> {
   const boss = await startBoss({ databaseUrl: env.DATABASE_URL, log });
   const stopOutboxTicks = await registerEmailOutbox(boss, { log });
+  await registerTicketJobs(boss, { log });
   return {
     boss,
     async stop() {

@@ -6,6 +6,8 @@ export type EmailCategory = "security" | "account" | "billing" | "support" | "se
 
 export type QueueEmailInput = {
   to: string;
+  /** Reply-To, e.g. a ticket's routing address. */
+  replyTo?: string;
   subject: string;
   text: string;
   html?: string;
@@ -30,6 +32,7 @@ export async function queueEmail(tx: Prisma.TransactionClient, input: QueueEmail
       {
         id,
         toAddress: input.to,
+        replyTo: input.replyTo ?? null,
         subject: input.subject,
         textBody: input.text,
         htmlBody: input.html ?? null,

@@ -24,7 +24,7 @@ export type SendDueEmailsOptions = {
 
 export type SendDueEmailsResult = { claimed: number; delivered: number; retrying: number; failed: number };
 
-type ClaimedMessage = { id: string; toAddress: string; subject: string; textBody: string; htmlBody: string | null; attempts: number };
+type ClaimedMessage = { id: string; toAddress: string; replyTo: string | null; subject: string; textBody: string; htmlBody: string | null; attempts: number };
 
 /**
  * Sends one batch of due outbox messages. Safe to run in many workers at once: a message is
@@ -52,7 +52,7 @@ export async function sendDueEmails(options: SendDueEmailsOptions = {}): Promise
       FOR UPDATE SKIP LOCKED
     ) AS due
     WHERE m."id" = due."id"
-    RETURNING m."id", m."toAddress", m."subject", m."textBody", m."htmlBody", m."attempts"`;
+    RETURNING m."id", m."toAddress", m."replyTo", m."subject", m."textBody", m."htmlBody", m."attempts"`;
 
   const result: SendDueEmailsResult = { claimed: claimed.length, delivered: 0, retrying: 0, failed: 0 };
   for (const message of claimed) {
@@ -61,6 +61,7 @@ export async function sendDueEmails(options: SendDueEmailsOptions = {}): Promise
         id: message.id,
         from,
         to: message.toAddress,
+        ...(message.replyTo ? { replyTo: message.replyTo } : {}),
         subject: message.subject,
         text: message.textBody,
         ...(message.htmlBody ? { html: message.htmlBody } : {}),

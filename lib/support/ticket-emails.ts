@@ -1,7 +1,7 @@
 import "server-only";
 import { createTranslator } from "use-intl/core";
 import { type AppLocale, DEFAULT_LOCALE, isLocale } from "@/i18n/locales";
-import { getEnv } from "@/lib/env";
+import { getEnv, supportEmailAddress } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseCustomerPermissions } from "@/lib/auth/permissions";
 import { type EmailRecipient, customerRecipients, queueEmail } from "@/lib/notifications";
@@ -10,7 +10,7 @@ import en from "@/messages/en/email.json";
 import hu from "@/messages/hu/email.json";
 import sk from "@/messages/sk/email.json";
 import vi from "@/messages/vi/email.json";
-import { subjectTag } from "./email-reply";
+import { subjectTag, ticketReplyAddress } from "./email-reply";
 
 const MESSAGES: Record<AppLocale, typeof en> = { en, vi, sk, hu };
 
@@ -83,12 +83,16 @@ export async function queueTicketEmails(
     select: { id: true, number: true, subject: true, replyToken: true, customerId: true, contactUserId: true },
   });
   const recipients = await ticketRecipients(tx, ticket, input.authorUserId);
-  const appUrl = getEnv().APP_URL;
+  const env = getEnv();
+  const appUrl = env.APP_URL;
+  // Replies land on the support mailbox with the ticket's token; the subject tag is the fallback.
+  const replyTo = ticketReplyAddress(ticket.replyToken, supportEmailAddress(env));
   let queued = 0;
   for (const r of recipients) {
     const email = renderTicketEmail({ event: input.event, locale: r.locale, recipientName: r.name, ticket, body: input.body, appUrl });
     const result = await queueEmail(tx, {
       to: r.email,
+      replyTo,
       subject: email.subject,
       text: email.text,
       html: email.html,

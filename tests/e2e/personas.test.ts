@@ -3,10 +3,10 @@
 import * as OTPAuth from "otpauth";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "@/tests/helpers/browser";
+import { freshDemoTotp } from "@/tests/helpers/demo-totp";
 
 const BASE = process.env.E2E_BASE_URL as string;
 const PASSWORD = "portico-demo-2026";
-const DEMO_TOTP = "JBSWY3DPEHPK3PXP";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -16,19 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** A code for a time step not used yet: the server refuses a step twice (replay protection). */
-let lastStep = 0;
-async function freshTotp(): Promise<string> {
-  for (;;) {
-    const step = Math.floor(Date.now() / 30_000);
-    if (step > lastStep) {
-      lastStep = step;
-      return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(DEMO_TOTP) }).generate();
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 async function signIn(page: Page, email: string, opts: { totp?: boolean } = {}) {
   await page.goto(`${BASE}/login`);
   await page.getByLabel("Email").fill(email);
@@ -36,7 +23,7 @@ async function signIn(page: Page, email: string, opts: { totp?: boolean } = {}) 
   await page.getByRole("button", { name: "Sign in" }).click();
   if (opts.totp) {
     await page.waitForURL(`${BASE}/login/2fa`);
-    await page.getByLabel("Authentication code").fill(await freshTotp());
+    await page.getByLabel("Authentication code").fill(await freshDemoTotp(email));
     await page.getByRole("button", { name: "Verify" }).click();
   }
   await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname === "/admin");
@@ -67,7 +54,7 @@ const CASES: Case[] = [
     landing: "/dashboard",
     menu: ["Dashboard", "Services", "Domains", "Billing", "Support", "Account"],
     notInMenu: [],
-    panels: ["panel-customer", "panel-services", "panel-domains", "panel-tickets", "panel-invoices", "panel-domain-search"],
+    panels: ["panel-customer", "panel-services", "panel-domains", "panel-tickets", "panel-invoices", "panel-domain-search", "panel-network-status", "panel-support-pin"],
     noPanels: [],
     sees: "C-1001",
   },

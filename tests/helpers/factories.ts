@@ -259,3 +259,32 @@ export async function createTicket(
     },
   });
 }
+
+/**
+ * A department with a calendar and SLA targets (minutes: first, next per priority). Default: a
+ * 24/7 desk with urgent 30/30, normal 60/60, low 120/120, like the seeded Technical department.
+ */
+export async function createSupportDepartment(
+  db: DbClient,
+  opts: {
+    slug?: string;
+    name?: string;
+    calendar?: { timeZone: string; alwaysOpen: boolean; weeklyHours?: { day: number; start: string; end: string }[]; holidays?: string[] };
+    targets?: Partial<Record<TicketPriority, [number, number]>>;
+    autoCloseAfterDays?: number | null;
+    email?: string | null;
+  } = {},
+) {
+  const calendar = await db.businessCalendar.create({
+    data: { name: "Test calendar", timeZone: "UTC", alwaysOpen: true, ...opts.calendar, weeklyHours: opts.calendar?.weeklyHours ?? [], holidays: opts.calendar?.holidays ?? [] },
+  });
+  const slug = opts.slug ?? unique("dept");
+  const department = await db.department.create({
+    data: { slug, name: opts.name ?? slug, calendarId: calendar.id, autoCloseAfterDays: opts.autoCloseAfterDays === undefined ? 5 : opts.autoCloseAfterDays, email: opts.email ?? null },
+  });
+  const targets = opts.targets ?? { urgent: [30, 30], normal: [60, 60], low: [120, 120] };
+  for (const [priority, [first, next]] of Object.entries(targets) as [TicketPriority, [number, number]][]) {
+    await db.slaPolicy.create({ data: { departmentId: department.id, priority, firstResponseMinutes: first, nextResponseMinutes: next } });
+  }
+  return department;
+}

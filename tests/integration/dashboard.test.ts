@@ -132,7 +132,7 @@ describe("owner", () => {
   it("never counts another customer's rows", async () => {
     const d = await getDashboard(world.actors.ownerA, NOW);
     expect(d.domains?.nextExpiry?.id).not.toBe(world.bDomain.id);
-    expect(d.tickets?.newest.map((t) => t.id)).not.toContain(world.bTicket.id);
+    expect(d.tickets?.newest.map((t) => t.number)).not.toContain(world.bTicket.number);
     expect(d.invoices?.dueFirst.map((i) => i.id)).not.toContain(world.bInvoice.id);
 
     const b = await getDashboard(world.actors.ownerB, NOW);
@@ -140,7 +140,7 @@ describe("owner", () => {
     expect(b.services?.total).toBe(6);
     expect(b.domains).toEqual({ activeCount: 1, nextExpiry: expect.objectContaining({ id: world.bDomain.id }) });
     expect(b.tickets?.awaitingReplyCount).toBe(1);
-    expect(b.tickets?.newest.map((t) => t.id)).toEqual([world.bTicket.id]);
+    expect(b.tickets?.newest.map((t) => t.number)).toEqual([world.bTicket.number]);
     expect(b.invoices?.unpaid).toEqual([{ currency: "EUR", totalMinor: BigInt(123_456), count: 1 }]);
     expect(b.invoices?.overdueCount).toBe(1);
   });

@@ -132,6 +132,28 @@ describe("demo seed", () => {
     ]);
   });
 
+  it("gives the desks their calendars and SLA targets: Technical 24/7, Sales & Billing office hours in Ho Chi Minh City", async () => {
+    const technical = await db.department.findUniqueOrThrow({ where: { slug: "technical" }, include: { calendar: true, slaPolicies: true } });
+    const sales = await db.department.findUniqueOrThrow({ where: { slug: "sales-billing" }, include: { calendar: true, slaPolicies: true } });
+    expect(technical.calendar?.alwaysOpen).toBe(true);
+    expect(Object.fromEntries(technical.slaPolicies.map((p) => [p.priority, p.firstResponseMinutes]))).toEqual({ urgent: 30, normal: 60, low: 120 });
+    expect(sales.calendar).toMatchObject({ alwaysOpen: false, timeZone: "Asia/Ho_Chi_Minh" });
+    expect(sales.calendar?.weeklyHours).toEqual(expect.arrayContaining([{ day: 1, start: "08:00", end: "17:00" }, { day: 6, start: "08:00", end: "11:30" }]));
+    expect(sales.calendar?.holidays).toContain("2026-09-02");
+    expect(Math.max(...sales.slaPolicies.map((p) => p.firstResponseMinutes))).toBe(240);
+  });
+
+  it("gives every demo ticket a conversation, and every customer a support PIN", async () => {
+    const tickets = await db.ticket.findMany({ where: { customer: { contractNumber: { in: ["C-1001", "C-1002", "C-1003", "C-1004", "C-1005"] } } }, include: { messages: true } });
+    expect(tickets.length).toBeGreaterThan(10);
+    for (const ticket of tickets) expect([ticket.number, ticket.messages.length > 0]).toEqual([ticket.number, true]);
+    const waiting = tickets.filter((t) => ["open", "customer_reply", "in_progress"].includes(t.status));
+    expect(waiting.every((t) => t.dueAt !== null)).toBe(true);
+    expect(tickets.filter((t) => ["answered", "on_hold", "closed"].includes(t.status)).every((t) => t.dueAt === null)).toBe(true);
+    const acme = await db.customer.findUniqueOrThrow({ where: { contractNumber: "C-1001" } });
+    expect(decryptSecret(acme.supportPinEnc!)).toMatch(/^\d{6}$/);
+  });
+
   it("keeps Beta Shop apart from Acme Studio", async () => {
     const [acme, beta] = await Promise.all([customerByContract("C-1001"), customerByContract("C-1002")]);
     expect(beta.currency).toBe("VND");

@@ -2,7 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Alert, Badge, Button, Card, EmptyState, Input, Label, PageHeader } from "@/components/ui";
+import { NetworkIssuesPanel } from "@/components/support/network-issues-panel";
+import { SupportPinCard } from "@/components/support/support-pin-card";
+import { can } from "@/lib/auth/actor-types";
 import { requireCustomerActor } from "@/lib/auth/session";
+import { getSupportPin } from "@/lib/support/support-pin";
 import { type Dashboard, type InvoicesPanel, getDashboard } from "@/lib/dashboard/queries";
 import { formatCalendarDate, formatCountry, formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { safeTimeZone } from "@/i18n/locales";
@@ -16,7 +20,7 @@ type Fmt = { locale: string; timeZone: string };
 
 export default async function DashboardPage() {
   const actor = await requireCustomerActor();
-  const [data, t, locale] = await Promise.all([getDashboard(actor), getTranslations("dashboard"), getLocale()]);
+  const [data, t, locale, pin] = await Promise.all([getDashboard(actor), getTranslations("dashboard"), getLocale(), getSupportPin(actor)]);
   const fmt: Fmt = { locale, timeZone: safeTimeZone(actor.timeZone) };
 
   return (
@@ -30,6 +34,8 @@ export default async function DashboardPage() {
         {data.domains ? <DomainsCard domains={data.domains} fmt={fmt} /> : null}
         {data.tickets ? <TicketsCard tickets={data.tickets} canOpenTicket={data.canOpenTicket} fmt={fmt} /> : null}
         {data.invoices ? <InvoicesCard invoices={data.invoices} fmt={fmt} /> : null}
+        <NetworkIssuesPanel actor={actor} />
+        <SupportPinCard id="panel-support-pin" pin={pin.pin} updatedAt={pin.updatedAt} mayRegenerate={can(actor, "account.manage")} timeZone={fmt.timeZone} />
       </div>
     </>
   );
@@ -191,7 +197,7 @@ async function TicketsCard({ tickets, canOpenTicket, fmt }: { tickets: NonNullab
       ) : (
         <ul className="divide-y divide-border text-sm">
           {tickets.newest.map((ticket) => (
-            <li key={ticket.id} className="py-2">
+            <li key={ticket.number} className="py-2">
               <Link href={`/support/tickets/${encodeURIComponent(ticket.number)}`} className="font-medium text-fg hover:underline">
                 {ticket.subject}
               </Link>

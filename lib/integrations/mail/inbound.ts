@@ -157,6 +157,10 @@ export type InboundMail = {
   /** Attachments left out by the limits; reported so the ticket can say so. */
   rejected: RejectedAttachment[];
   receivedAt: Date;
+  /** `Auto-Submitted` (RFC 3834), lower-cased, e.g. "auto-replied"; absent on mail a person sent. */
+  autoSubmitted?: string;
+  /** `Precedence`, lower-cased ("bulk", "junk", "list", "auto_reply"): set by lists and autoresponders. */
+  precedence?: string;
 };
 
 export type InboundMailLimits = { maxAttachments: number; maxAttachmentBytes: number };
@@ -399,6 +403,9 @@ function normalise(parts: MessageParts, files: { attachments: InboundAttachment[
     attachments: files.attachments,
     rejected: files.rejected,
     receivedAt: firstDate(parts.createdAt),
+    // Left out when absent, so the mail of a person carries no auto-reply markers at all.
+    autoSubmitted: headerValue(parts.headers, "auto-submitted")?.trim().toLowerCase() || undefined,
+    precedence: headerValue(parts.headers, "precedence")?.trim().toLowerCase() || undefined,
   };
 }
 

@@ -5,6 +5,7 @@ export type OutgoingMail = {
   id: string;
   from: string;
   to: string;
+  replyTo?: string;
   subject: string;
   text: string;
   html?: string;

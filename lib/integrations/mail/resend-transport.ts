@@ -19,7 +19,7 @@ export class ResendTransport implements MailTransport {
 
   async send(message: OutgoingMail): Promise<{ providerId: string }> {
     const { data, error } = await this.resend().emails.send(
-      { from: message.from, to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) },
+      { from: message.from, to: message.to, ...(message.replyTo ? { replyTo: message.replyTo } : {}), subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) },
       // Resend remembers the key for 24 hours: a retry after a lost response is not sent twice.
       { idempotencyKey: `email-message/${message.id}` },
     );

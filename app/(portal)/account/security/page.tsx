@@ -6,6 +6,9 @@ import { can } from "@/lib/auth/actor-types";
 import { getSecurityOverview } from "@/lib/auth/security-overview";
 import { requestInfoFrom } from "@/lib/auth/request-info";
 import { requireCustomerActor } from "@/lib/auth/session";
+import { getSupportPin } from "@/lib/support/support-pin";
+import { SupportPinCard } from "@/components/support/support-pin-card";
+import { safeTimeZone } from "@/i18n/locales";
 import { RecoveryCodesForm, RequirementForm, TurnOffForm } from "./security-forms";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,7 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SecurityPage() {
   const actor = await requireCustomerActor();
-  const [overview, t, h] = await Promise.all([getSecurityOverview(actor), getTranslations("account"), headers()]);
+  const [overview, t, h, pin] = await Promise.all([getSecurityOverview(actor), getTranslations("account"), headers(), getSupportPin(actor)]);
   const request = requestInfoFrom(h);
   const isAdmin = actor.isOwner && can(actor, "account.manage");
 
@@ -31,6 +34,8 @@ export default async function SecurityPage() {
           <dd className="break-words">{request.userAgent ?? "—"}</dd>
         </dl>
       </Card>
+
+      <SupportPinCard pin={pin.pin} updatedAt={pin.updatedAt} mayRegenerate={can(actor, "account.manage")} timeZone={safeTimeZone(actor.timeZone)} />
 
       <Card title={t("security.twoFactor")}>
         <div className="space-y-4 text-sm">

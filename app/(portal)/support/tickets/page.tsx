@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
-import { Button, EmptyState, PageHeader, Pagination, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { Button, EmptyState, Input, PageHeader, Pagination, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { can } from "@/lib/auth/actor-types";
 import { requireCustomerActor } from "@/lib/auth/session";
 import { formatDateTime } from "@/lib/format";
 import { listTickets } from "@/lib/support/queries";
@@ -17,26 +18,49 @@ export default async function TicketsPage({ searchParams }: { searchParams: Prom
   const actor = await requireCustomerActor("tickets.view");
   const query = await searchParams;
   const params = ticketListParamsSchema.parse(query);
-  const [result, t, locale, timeZone] = await Promise.all([listTickets(actor, params), getTranslations("sections"), getLocale(), getTimeZone()]);
+  const [result, t, ts, locale, timeZone] = await Promise.all([listTickets(actor, params), getTranslations("sections"), getTranslations("support"), getLocale(), getTimeZone()]);
+
+  const mayCreate = can(actor, "tickets.create");
+  const filterHref = (status: string) => {
+    const search = new URLSearchParams();
+    if (status !== "active") search.set("status", status);
+    if (params.q) search.set("q", params.q);
+    const qs = search.toString();
+    return qs ? `/support/tickets?${qs}` : "/support/tickets";
+  };
 
   return (
     <div>
-      <PageHeader title={t("tickets.title")} description={t("tickets.description")} />
+      <PageHeader
+        title={t("tickets.title")}
+        description={t("tickets.description")}
+        actions={mayCreate ? <Button href="/support/tickets/new">{ts("list.newTicket")}</Button> : undefined}
+      />
+      <form method="get" action="/support/tickets" role="search" className="mb-4 flex flex-wrap gap-2">
+        {params.status !== "active" ? <input type="hidden" name="status" value={params.status} /> : null}
+        <label htmlFor="ticket-search" className="sr-only">
+          {ts("list.search")}
+        </label>
+        <Input id="ticket-search" name="q" type="search" defaultValue={params.q} placeholder={ts("list.searchPlaceholder")} className="max-w-xs" />
+        <Button type="submit" variant="secondary">
+          {ts("list.search")}
+        </Button>
+      </form>
       <nav aria-label={t("common.filterLabel")} className="mb-4 flex flex-wrap gap-2">
         {TICKET_FILTERS.map((filter) => (
           <Button
             key={filter}
-            href={filter === "open" ? "/support/tickets" : `/support/tickets?status=${filter}`}
+            href={filterHref(filter)}
             size="sm"
             variant={filter === params.status ? "primary" : "secondary"}
             aria-current={filter === params.status ? "page" : undefined}
           >
-            {t(`tickets.filters.${filter}`)}
+            {ts(`list.filters.${filter}`)}
           </Button>
         ))}
       </nav>
       {result.items.length === 0 ? (
-        <EmptyState title={t(`tickets.empty.${params.status}`)} description={t("tickets.emptyHint")} />
+        <EmptyState title={params.q ? ts("list.noMatches", { q: params.q }) : ts(`list.empty.${params.status}`)} description={t("tickets.emptyHint")} />
       ) : (
         <Table caption={t("tickets.table.caption")}>
           <THead>
