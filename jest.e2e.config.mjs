@@ -17,7 +17,8 @@ const config = createJestConfig({
 });
 
 // next-intl and its helpers ship ES modules only; let next/jest's SWC transform compile them too.
-const ESM_PACKAGES = ["next-intl", "use-intl", "icu-minify", "@formatjs", "intl-messageformat", "@schummar"];
+// next-auth/jwt (tests/helpers/http-login.ts mints staff sessions) brings @auth/core, jose and @panva/hkdf.
+const ESM_PACKAGES = ["next-intl", "use-intl", "icu-minify", "@formatjs", "intl-messageformat", "@schummar", "next-auth", "@auth", "jose", "@panva", "oauth4webapi", "preact", "preact-render-to-string"];
 async function jestConfig() {
   const resolved = await config();
   resolved.transformIgnorePatterns = [`/node_modules/(?!(${ESM_PACKAGES.join("|")})/)`, "^.+\\.module\\.(css|sass|scss)$"];

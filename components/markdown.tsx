@@ -2,8 +2,20 @@ import ReactMarkdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 import { cn } from "@/components/ui";
 
-// Raw HTML in the source is never rendered (react-markdown escapes it without rehype-raw), and
-// react-markdown's default urlTransform drops javascript: and other unsafe link targets.
+// Raw HTML in the source is never rendered: it is turned into plain text, so a customer who pastes
+// "<div>" into a ticket sees "<div>", and react-markdown escapes text. Its default urlTransform
+// drops javascript: and other unsafe link targets.
+
+type MdNode = { type: string; value?: string; children?: MdNode[] };
+
+/** remark plugin: every raw HTML node (block or inline) becomes a text node with the same source. */
+function remarkHtmlAsText() {
+  const walk = (node: MdNode) => {
+    if (node.type === "html") node.type = "text";
+    node.children?.forEach(walk);
+  };
+  return (tree: MdNode) => walk(tree);
+}
 const components: Components = {
   a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" className="text-link underline underline-offset-2" />,
   img: ({ node: _node, alt }) => <span>{alt}</span>,
@@ -23,7 +35,7 @@ const components: Components = {
 export function Markdown({ source, className }: { source: string; className?: string }) {
   return (
     <div className={cn("space-y-3 break-words text-sm leading-relaxed [&_h1]:text-lg [&_h1]:font-semibold [&_h2]:font-semibold [&_h3]:font-medium", className)}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components} skipHtml>
+      <ReactMarkdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} components={components}>
         {source}
       </ReactMarkdown>
     </div>

@@ -17,7 +17,7 @@ export const LOCALE_NAMES: Record<AppLocale, string> = {
 export const LOCALE_COOKIE = "locale";
 
 /** The message files merged for every request; a file that does not exist yet is skipped. */
-export const NAMESPACES = ["common", "nav", "dashboard", "admin", "sections", "auth", "account", "email", "support", "kb", "attachments", "staffTickets", "inbound"] as const;
+export const NAMESPACES = ["common", "nav", "dashboard", "admin", "sections", "auth", "account", "email", "support", "kb", "attachments", "staffTickets", "inbound", "settings"] as const;
 
 export function isLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
@@ -43,12 +43,20 @@ export function localeFromAcceptLanguage(header: string | null | undefined): App
 }
 
 /** A valid IANA time zone name, or UTC. */
+const knownZones = new Map<string, boolean>();
+
 export function safeTimeZone(value: string | null | undefined): string {
   if (!value) return "UTC";
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return value;
-  } catch {
-    return "UTC";
+  // Checking a zone builds a formatter; remember the answer (called on every page render).
+  let valid = knownZones.get(value);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: value });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (knownZones.size < 1000) knownZones.set(value, valid);
   }
+  return valid ? value : "UTC";
 }

@@ -4,6 +4,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 import { AppHeader } from "@/components/shell/app-header";
 import { CustomerSwitcher } from "@/components/shell/customer-switcher";
 import { LanguagePicker } from "@/components/shell/language-picker";
+import { ClientMessages } from "@/components/shell/client-messages";
 import { SkipLink } from "@/components/shell/skip-link";
 import { THEME_COOKIE, themeFrom } from "@/components/shell/theme";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -41,7 +42,7 @@ export default async function PortalLayout({ children }: { children: React.React
         userMenu={<UserMenu name={actor.name} email={actor.email} links={accountLinks} signOutAction={signOutAction} />}
       />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-3 py-6 focus:outline-none sm:px-6 sm:py-8">
-        {children}
+        <ClientMessages namespaces={["support", "kb", "attachments"]}>{children}</ClientMessages>
       </main>
     </>
   );

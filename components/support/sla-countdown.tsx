@@ -18,6 +18,21 @@ function largestUnit(minutes: number): [number, Unit] {
   return [Math.round(minutes / 1440), "day"];
 }
 
+// One formatter per locale (and unit): the queue renders dozens of countdowns per page.
+const unitFormats = new Map<string, Intl.NumberFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+function unitFormat(locale: string, unit: Unit): Intl.NumberFormat {
+  const key = `${locale}|${unit}`;
+  let format = unitFormats.get(key);
+  if (!format) unitFormats.set(key, (format = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" })));
+  return format;
+}
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  let format = relativeFormats.get(locale);
+  if (!format) relativeFormats.set(locale, (format = new Intl.RelativeTimeFormat(locale, { numeric: "always" })));
+  return format;
+}
+
 type SlaCountdownProps = {
   /** ISO timestamp staff must answer by. */
   dueAt: string;
@@ -54,8 +69,8 @@ export function SlaCountdown({ dueAt, now, absolute, className }: SlaCountdownPr
   const minutes = overdue ? Math.max(1, Math.floor(-diffMs / MINUTE_MS)) : Math.ceil(diffMs / MINUTE_MS);
   const [value, unit] = largestUnit(minutes);
   const text = overdue
-    ? t("overdueBy", { duration: new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "short" }).format(value) })
-    : t("dueIn", { relative: new Intl.RelativeTimeFormat(locale, { numeric: "always" }).format(value, unit) });
+    ? t("overdueBy", { duration: unitFormat(locale, unit).format(value) })
+    : t("dueIn", { relative: relativeFormat(locale).format(value, unit) });
   const soon = !overdue && minutes <= SOON_MINUTES;
 
   return (

@@ -15,7 +15,7 @@ const STAFF_MENU: readonly NavEntry<StaffPermission>[] = [
   { key: "catalog", href: "/admin/catalog", labelKey: "staff.catalog", matchPrefix: "/admin/catalog", permission: "staff.catalog", available: false },
   { key: "kb", href: "/admin/kb", labelKey: "staff.kb", matchPrefix: "/admin/kb", permission: "staff.tickets", available: true },
   { key: "network", href: "/admin/network", labelKey: "staff.network", matchPrefix: "/admin/network", permission: "staff.settings", available: true },
-  { key: "settings", href: "/admin/settings", labelKey: "staff.settings", matchPrefix: "/admin/settings", permission: "staff.settings", available: false },
+  { key: "settings", href: "/admin/settings", labelKey: "staff.settings", matchPrefix: "/admin/settings", permission: "staff.settings", available: true },
   { key: "audit", href: "/admin/audit", labelKey: "staff.audit", matchPrefix: "/admin/audit", permission: "staff.audit", available: false },
 ];
 

@@ -4,25 +4,39 @@
 
 export type DateStyle = "short" | "medium" | "long";
 
+// Building an Intl.DateTimeFormat costs ~40× more than formatting with one, and a ticket queue
+// formats dozens of dates per page: keep one per (kind, locale, style, zone). The key space is
+// small (four languages, a few styles, the zones of real users), so the cache stays small.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const cacheKey = `${key}|${locale}|${options.timeZone ?? ""}`;
+  let cached = formatters.get(cacheKey);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, options);
+    formatters.set(cacheKey, cached);
+  }
+  return cached;
+}
+
 /** A point in time as a date in the user's time zone. */
 export function formatDate(value: Date, locale: string, timeZone: string, style: DateStyle = "medium"): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone }).format(value);
+  return formatter(`date:${style}`, locale, { dateStyle: style, timeZone }).format(value);
 }
 
 /** A point in time as date and time in the user's time zone. */
 export function formatDateTime(value: Date, locale: string, timeZone: string, style: DateStyle = "medium"): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeStyle: "short", timeZone }).format(value);
+  return formatter(`datetime:${style}`, locale, { dateStyle: style, timeStyle: "short", timeZone }).format(value);
 }
 
 /** A calendar date (a `@db.Date` column). */
 export function formatCalendarDate(value: Date, locale: string, style: DateStyle = "medium"): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" }).format(value);
+  return formatter(`calendar:${style}`, locale, { dateStyle: style, timeZone: "UTC" }).format(value);
 }
 
 /** Today's calendar date in a time zone, as "YYYY-MM-DD". */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return formatter("ymd", "en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 /** Today in a time zone as a `@db.Date` value (UTC midnight), for comparing with date columns. */

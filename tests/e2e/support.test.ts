@@ -61,7 +61,7 @@ describe("a ticket from the portal to the staff desk and back", () => {
     await page.getByTestId("kb-suggestions").getByRole("link").first().waitFor({ timeout: 10_000 });
     await page.getByLabel("Subject").fill(subject);
     await page.getByLabel("Message").fill(`Our mails bounce.\n\n${XSS}`);
-    await page.locator('input[type="file"][name="attachments"]').setInputFiles({ name: `bounce${XSS}.log`, mimeType: "text/plain", buffer: Buffer.from("550 5.7.1 SPF fail\n") });
+    await page.locator('input[type="file"][name="attachments"]').setInputFiles({ name: `bounce<img src=x onerror="window.__xss=1">.log`, mimeType: "text/plain", buffer: Buffer.from("550 5.7.1 SPF fail\n") });
     await page.getByRole("button", { name: "Open ticket" }).click();
     await page.waitForURL(/\/support\/tickets\/T-\d+$/);
     number = decodeURIComponent(page.url().split("/").pop()!);

@@ -34,3 +34,21 @@ export async function sessionCookie(email: string, password: string): Promise<st
 export async function get(path: string, cookie?: string, headers: Record<string, string> = {}) {
   return fetch(`${BASE_URL()}${path}`, { redirect: "manual", headers: { ...(cookie ? { cookie } : {}), ...headers } });
 }
+
+/**
+ * A signed-in session past its second factor, without the TOTP step: a live Session row plus the
+ * next-auth JWT the app would issue for it (AUTH_SECRET is the one tests/e2e/run.ts gave the app).
+ * For HTTP matrices over staff pages; the browser tests sign staff in through the real form.
+ */
+export async function verifiedSessionCookie(email: string): Promise<string> {
+  const { randomUUID } = await import("node:crypto");
+  const { db } = await import("@/lib/db");
+  const { encode } = await import("next-auth/jwt");
+  const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true, staffRoleId: true } });
+  const sid = randomUUID();
+  const now = new Date();
+  await db.session.create({ data: { id: sid, userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), twoFactorVerifiedAt: now, reauthenticatedAt: now } });
+  const name = "authjs.session-token";
+  const token = await encode({ token: { sub: sid, sid, stage: "done", staff: Boolean(user.staffRoleId) }, secret: process.env.AUTH_SECRET as string, salt: name, maxAge: 3600 });
+  return `${name}=${token}`;
+}

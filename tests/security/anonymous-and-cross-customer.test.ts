@@ -200,8 +200,30 @@ describe("every portal route as every customer persona of the seed", () => {
     "/domains/search": { owner: 200, billing: 404, tech: 200, other: 200 },
     "/billing/invoices": { owner: 200, billing: 200, tech: 404, other: 200 },
     "/support/tickets": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/support/tickets/new": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/support/kb": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/support/announcements": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/support/network-status": { owner: 200, billing: 200, tech: 200, other: 200 },
     "/account/security": { owner: 200, billing: 200, tech: 200, other: 200 },
     "/admin": { owner: "/dashboard", billing: "/dashboard", tech: "/dashboard", other: "/dashboard" },
+    // Every staff page sends a customer to their dashboard (tests/security/support.test.ts checks staff roles).
+    ...Object.fromEntries(
+      [
+        "/admin/kb",
+        "/admin/kb/announcements",
+        "/admin/kb/announcements/new",
+        "/admin/kb/articles/new",
+        "/admin/kb/categories",
+        "/admin/kb/categories/new",
+        "/admin/network",
+        "/admin/network/new",
+        "/admin/settings",
+        "/admin/settings/departments/new",
+        "/admin/tickets",
+        "/admin/tickets/canned",
+        "/admin/tickets/inbox",
+      ].map((route) => [route, { owner: "/dashboard", billing: "/dashboard", tech: "/dashboard", other: "/dashboard" }]),
+    ),
   };
   const cookies: Partial<Record<(typeof PERSONAS)[number], string>> = {};
 

@@ -3,8 +3,12 @@
 // for an internal note's file), and downloads are served as attachments that cannot run in the page.
 import { db } from "@/lib/db";
 import { storeAttachments, validateUploads } from "@/lib/support/attachments";
-import { BASE_URL, get, sessionCookie } from "@/tests/helpers/http-login";
+import fs from "node:fs";
+import { STAFF_ROLES, type StaffPermission, type StaffRoleKey } from "@/lib/auth/permissions";
+import { BASE_URL, get, sessionCookie, verifiedSessionCookie } from "@/tests/helpers/http-login";
 import { DEFAULT_TEST_PASSWORD, addMember, createCustomerWithOwner, createTicket, createUser } from "@/tests/helpers/factories";
+
+const DIST = process.env.NEXT_DIST_DIR || ".next";
 
 async function attach(ticketId: string, opts: { internal: boolean; fileName: string; bytes: Buffer }) {
   const message = await db.ticketMessage.create({
@@ -77,5 +81,55 @@ describe("ticket attachments", () => {
     const staffUrl = `/admin/tickets/${ticket.number}/attachments/${publicFile.id}`;
     const res = await get(staffUrl, cookies.owner);
     expect(res.status).not.toBe(200);
+  });
+});
+
+/** Which staff permission opens each part of the staff area (the same as lib/admin/navigation.ts). */
+const ADMIN_AREAS: [prefix: string, permission: StaffPermission][] = [
+  ["/admin/tickets", "staff.tickets"],
+  ["/admin/kb", "staff.tickets"],
+  ["/admin/network", "staff.settings"],
+  ["/admin/settings", "staff.settings"],
+];
+
+function adminPages(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(`${DIST}/server/app-paths-manifest.json`, "utf8")) as Record<string, string>;
+  return [...new Set(Object.keys(manifest).filter((k) => k.endsWith("/page")).map((k) => k.replace(/\/page$/, "").replace(/\/\([^)]+\)/g, "")))]
+    .filter((route) => route.startsWith("/admin/") && !route.includes("["))
+    .sort();
+}
+
+describe("staff pages by role", () => {
+  const cookies: Partial<Record<StaffRoleKey, string>> = {};
+  beforeAll(async () => {
+    for (const role of Object.keys(STAFF_ROLES) as StaffRoleKey[]) {
+      const user = await createUser(db, { staffRole: role, totpSecret: "JBSWY3DPEHPK3PXP" });
+      cookies[role] = await verifiedSessionCookie(user.email);
+    }
+  });
+
+  it("every staff page of the build belongs to an area with a permission", () => {
+    const pages = adminPages();
+    expect(pages).toEqual(expect.arrayContaining(["/admin/tickets", "/admin/kb", "/admin/network"]));
+    for (const page of pages) expect([page, ADMIN_AREAS.some(([prefix]) => page === prefix || page.startsWith(`${prefix}/`))]).toEqual([page, true]);
+  });
+
+  it("each page opens for the roles holding its permission and is a 404 for the others", async () => {
+    for (const page of adminPages()) {
+      const permission = ADMIN_AREAS.find(([prefix]) => page === prefix || page.startsWith(`${prefix}/`))![1];
+      for (const role of Object.keys(STAFF_ROLES) as StaffRoleKey[]) {
+        const expected = (STAFF_ROLES[role] as readonly string[]).includes(permission) ? 200 : 404;
+        expect([page, role, (await get(page, cookies[role])).status]).toEqual([page, role, expected]);
+      }
+    }
+  });
+
+  it("a billing clerk cannot open a Technical ticket, nor its files", async () => {
+    const technical = await createTicket(db, mine.customer.id, { subject: "Kernel panic" });
+    const file = await attach(technical.id, { internal: false, fileName: "panic.txt", bytes: Buffer.from("panic\n") });
+    expect((await get(`/admin/tickets/${technical.number}`, cookies.billing_clerk)).status).toBe(404);
+    expect((await get(`/admin/tickets/${technical.number}/attachments/${file.id}`, cookies.billing_clerk)).status).toBe(404);
+    expect((await get(`/admin/tickets/${technical.number}`, cookies.support_agent)).status).toBe(200);
+    expect((await get(`/admin/tickets/${technical.number}/attachments/${file.id}`, cookies.support_agent)).status).toBe(200);
   });
 });

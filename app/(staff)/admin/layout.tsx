@@ -4,6 +4,7 @@ import { signOutAction } from "@/app/(auth)/actions";
 import { setLocaleAction } from "@/app/(portal)/actions";
 import { AppHeader } from "@/components/shell/app-header";
 import { LanguagePicker } from "@/components/shell/language-picker";
+import { ClientMessages } from "@/components/shell/client-messages";
 import { SkipLink } from "@/components/shell/skip-link";
 import { THEME_COOKIE, themeFrom } from "@/components/shell/theme";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -32,7 +33,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         userMenu={<UserMenu name={actor.name} email={actor.email} detail={tAdmin(`roles.${actor.role}`)} links={[]} signOutAction={signOutAction} />}
       />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-3 py-6 focus:outline-none sm:px-6 sm:py-8">
-        {children}
+        <ClientMessages namespaces={["support", "kb", "attachments", "staffTickets", "inbound", "settings"]}>{children}</ClientMessages>
       </main>
     </>
   );

@@ -34,7 +34,7 @@ export default async function StaffTicketQueuePage({ searchParams }: { searchPar
   const actor = await requireStaffActor("staff.tickets");
   const query = await searchParams;
   const params = staffQueueParamsSchema.parse(query);
-  const [queue, t, locale] = await Promise.all([staffQueue(actor, params), getTranslations("staffTickets"), getLocale()]);
+  const [queue, t, tInbound, locale] = await Promise.all([staffQueue(actor, params), getTranslations("staffTickets"), getTranslations("inbound"), getLocale()]);
   const timeZone = safeTimeZone(actor.timeZone);
   const now = queue.now.toISOString();
   const filtered = (Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]).some((key) => params[key] !== DEFAULTS[key]);
@@ -49,9 +49,14 @@ export default async function StaffTicketQueuePage({ searchParams }: { searchPar
         title={t("queue.title")}
         description={t("queue.description")}
         actions={
-          <Button href="/admin/tickets/canned" variant="secondary">
-            {t("canned.title")}
-          </Button>
+          <>
+            <Button href="/admin/tickets/inbox" variant="secondary">
+              {tInbound("title")}
+            </Button>
+            <Button href="/admin/tickets/canned" variant="secondary">
+              {t("canned.title")}
+            </Button>
+          </>
         }
       />
 

@@ -18,7 +18,6 @@ type AttachmentErrors = { fileName: string; code: string }[];
 
 export function NewTicketForm({ options }: { options: NewTicketOptions }) {
   const t = useTranslations("support");
-  const tStatus = useTranslations("sections.tickets");
   const locale = useLocale();
   const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
@@ -72,7 +71,7 @@ export function NewTicketForm({ options }: { options: NewTicketOptions }) {
           <Select {...register("priority")}>
             {TICKET_PRIORITIES.map((p) => (
               <option key={p} value={p}>
-                {tStatus(`priority.${p}`)}
+                {t(`priority.${p}`)}
               </option>
             ))}
           </Select>
@@ -81,7 +80,7 @@ export function NewTicketForm({ options }: { options: NewTicketOptions }) {
       {target ? (
         <p className="text-sm text-muted" data-testid="response-target">
           {t(department?.businessHoursOnly ? "responseTarget.businessHours" : "responseTarget.always", {
-            priority: tStatus(`priority.${priority}`).toLowerCase(),
+            priority: t(`priority.${priority}`).toLowerCase(),
             duration: formatDurationMinutes(target, locale),
           })}
         </p>
