@@ -25,3 +25,9 @@ export function staffTicketScope(actor: StaffActor): Prisma.TicketWhereInput {
 export function assertStaffDepartment(actor: StaffActor, departmentSlug: string): void {
   if (actor.ticketDepartments && !actor.ticketDepartments.includes(departmentSlug)) throw new PermissionDenied("staff.tickets");
 }
+
+/** Throws PermissionDenied for anyone but staff with staff.tickets (staff-only reads and writes). */
+export function assertStaffTickets(actor: Actor): asserts actor is StaffActor {
+  if (actor.kind !== "staff") throw new PermissionDenied("staff.tickets");
+  assertCan(actor, "staff.tickets");
+}

@@ -7,7 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { staffTicketScope } from "./access";
 import type { cannedReplySchema, updateCannedReplySchema } from "./canned-reply-schemas";
 import { type CannedReplyContext, renderCannedReply } from "./render-canned-reply";
-import { assertStaffTickets } from "./tickets";
+import { assertStaffTickets } from "./access";
 
 // Canned replies: staff-written Markdown answers with placeholders, offered on the ticket page of
 // their department (or of every department when the reply has none).

@@ -5,7 +5,7 @@ import type { Prisma, TicketPriority, TicketStatus } from "@/lib/generated/prism
 import { todayAsCalendarDate } from "@/lib/format/dates";
 import { staffTicketScope } from "./access";
 import { type StaffQueueParams, TICKET_STATUSES, ticketNumberSchema } from "./schemas";
-import { assertStaffTickets } from "./tickets";
+import { assertStaffTickets } from "./access";
 
 // The staff side of the help desk. Every function takes the actor, refuses anyone without
 // staff.tickets (customers included) and limits tickets to the departments of the staff member's

@@ -1,13 +1,12 @@
 import "server-only";
 import { type Actor, type CustomerActor, type StaffActor, assertCan, can } from "@/lib/auth/actor-types";
-import { PermissionDenied } from "@/lib/auth/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { db } from "@/lib/db";
 import type { Prisma, TicketPriority, TicketSource, TicketStatus } from "@/lib/generated/prisma/client";
 import { assertStaffDepartment, staffTicketScope, ticketScope } from "./access";
 import { type ValidUpload, storeAttachments } from "./attachments";
 import { newReplyToken, nextTicketNumber } from "./identifiers";
-import type { NewTicketInput, RateTicketInput, StaffReplyInput, UpdateTicketInput } from "./schemas";
+import type { NewTicketInput, RateTicketInput, StaffReplyInput } from "./schemas";
 import { dueAtFor, slaTargets } from "./sla";
 import { queueTicketEmails } from "./ticket-emails";
 
@@ -304,12 +303,4 @@ export async function updateTicket(actor: StaffActor, input: { number: string; d
     }
     return { changes };
   });
-}
-
-export type { UpdateTicketInput };
-
-/** Throws PermissionDenied for anyone but staff with staff.tickets (used by staff-only reads). */
-export function assertStaffTickets(actor: Actor): asserts actor is StaffActor {
-  if (actor.kind !== "staff") throw new PermissionDenied("staff.tickets");
-  assertCan(actor, "staff.tickets");
 }
