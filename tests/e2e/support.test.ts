@@ -61,7 +61,15 @@ describe("a ticket from the portal to the staff desk and back", () => {
     await page.getByTestId("kb-suggestions").getByRole("link").first().waitFor({ timeout: 10_000 });
     await page.getByLabel("Subject").fill(subject);
     await page.getByLabel("Message").fill(`Our mails bounce.\n\n${XSS}`);
-    await page.locator('input[type="file"][name="attachments"]').setInputFiles({ name: `bounce<img src=x onerror="window.__xss=1">.log`, mimeType: "text/plain", buffer: Buffer.from("550 5.7.1 SPF fail\n") });
+    // A program renamed to .pdf is refused by its content; the typed text stays in the form.
+    const files = page.locator('input[type="file"][name="attachments"]');
+    await files.setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.concat([Buffer.from("MZ\x90\x00"), Buffer.alloc(200)]) });
+    await page.getByRole("button", { name: "Open ticket" }).click();
+    await page.getByText("“invoice.pdf” is not an allowed type of file.", { exact: false }).waitFor();
+    await expect(page.getByLabel("Message").inputValue()).resolves.toContain("Our mails bounce.");
+    expect(new URL(page.url()).pathname).toBe("/support/tickets/new");
+    await page.getByRole("button", { name: "Remove invoice.pdf" }).click();
+    await files.setInputFiles({ name: `bounce<img src=x onerror="window.__xss=1">.log`, mimeType: "text/plain", buffer: Buffer.from("550 5.7.1 SPF fail\n") });
     await page.getByRole("button", { name: "Open ticket" }).click();
     await page.waitForURL(/\/support\/tickets\/T-\d+$/);
     number = decodeURIComponent(page.url().split("/").pop()!);
