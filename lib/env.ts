@@ -56,6 +56,10 @@ const schema = z.object({
   EMAIL_FROM: optional(z.string().regex(EMAIL_FROM_PATTERN, 'must be an address or "Name <address>", e.g. Portico <billing@example.com>')).default(DEFAULT_EMAIL_FROM),
   // Unset: the inbound email webhook answers 503; unsigned mail is never accepted.
   INBOUND_EMAIL_WEBHOOK_SECRET: optional(z.string().regex(WEBHOOK_SECRET_PATTERN, "must be the endpoint's signing secret as Resend shows it, whsec_<base64>")),
+  // Billing: proformas first (HU/SK practice) or tax invoices straight away.
+  BILLING_USE_PROFORMA: optional(z.enum(["true", "false", "1", "0"], { error: "must be true or false" }))
+    .default("true")
+    .transform((value) => value === "true" || value === "1"),
   SUPPORT_EMAIL_ADDRESS: optional(
     z
       .string()

@@ -1,0 +1,121 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { db } from "@/lib/db";
+import type { InvoiceKind, Prisma } from "@/lib/generated/prisma/client";
+import { SERIES, takeNextNumber } from "./numbering";
+
+type Tx = Prisma.TransactionClient;
+
+/** A document cannot move this way (e.g. issuing an invoice that is not a draft). */
+export class InvoiceStateError extends Error {
+  constructor(readonly key: string) {
+    super(key);
+    this.name = "InvoiceStateError";
+  }
+}
+
+function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return tx ? fn(tx) : db.$transaction(fn, { timeout: 15_000, maxWait: 10_000 });
+}
+
+/** Totals from the stored lines (never from the browser): net, VAT per line rate, gross. */
+async function totalsOf(tx: Tx, invoiceId: string) {
+  const lines = await tx.invoiceLine.findMany({ where: { invoiceId }, select: { netMinor: true, taxRateBp: true } });
+  // VAT per rate on the summed net of that rate, half up: the breakdown an HU/SK invoice prints.
+  const byRate = new Map<number, bigint>();
+  for (const line of lines) byRate.set(line.taxRateBp, (byRate.get(line.taxRateBp) ?? 0n) + line.netMinor);
+  let subtotal = 0n;
+  let tax = 0n;
+  for (const [rateBp, net] of byRate) {
+    subtotal += net;
+    tax += roundHalfUpDiv(net * BigInt(rateBp), 10_000n);
+  }
+  return { subtotalMinor: subtotal, taxMinor: tax, totalMinor: subtotal + tax };
+}
+
+/** a / b rounded half away from zero, in bigint (b > 0). */
+export function roundHalfUpDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  const r = a % b;
+  if (r === 0n) return q;
+  const twice = (r < 0n ? -r : r) * 2n;
+  if (twice >= b) return a < 0n ? q - 1n : q + 1n;
+  return q;
+}
+
+/**
+ * Issues a draft: totals are computed from its lines, it gets the next number of its series (a
+ * proforma, or a tax invoice straight away when BILLING_USE_PROFORMA is off) and becomes unpaid.
+ * All in one transaction, so a failure leaves a draft and no used number.
+ */
+export async function issueInvoice(invoiceId: string, opts: { now?: Date; tx?: Tx; useProforma?: boolean } = {}) {
+  const now = opts.now ?? new Date();
+  const useProforma = opts.useProforma ?? getEnv().BILLING_USE_PROFORMA;
+  return inTransaction(opts.tx, async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Invoice" WHERE "id" = ${invoiceId}::uuid FOR UPDATE`;
+    const invoice = await tx.invoice.findUnique({ where: { id: invoiceId }, select: { status: true } });
+    if (!invoice) throw new InvoiceStateError("errors.notFound");
+    if (invoice.status !== "draft") throw new InvoiceStateError("errors.notDraft");
+    const kind: InvoiceKind = useProforma ? "proforma" : "tax";
+    const year = now.getUTCFullYear();
+    const { sequence, number } = await takeNextNumber(tx, SERIES[kind], year);
+    return tx.invoice.update({
+      where: { id: invoiceId },
+      data: { ...(await totalsOf(tx, invoiceId)), kind, series: SERIES[kind], year, sequence, number, status: "unpaid", issuedAt: now },
+    });
+  });
+}
+
+/**
+ * Marks an unpaid invoice paid. A paid proforma gets its tax invoice: the same lines and totals,
+ * the next number of the tax series, linked to the proforma — in the same transaction as the
+ * payment, so there is never a paid proforma without its tax invoice. Paying twice does nothing.
+ */
+export async function markInvoicePaid(invoiceId: string, opts: { now?: Date; tx?: Tx } = {}) {
+  const now = opts.now ?? new Date();
+  return inTransaction(opts.tx, async (tx) => {
+    await tx.$executeRaw`SELECT 1 FROM "Invoice" WHERE "id" = ${invoiceId}::uuid FOR UPDATE`;
+    const invoice = await tx.invoice.findUnique({ where: { id: invoiceId }, include: { lines: { orderBy: { position: "asc" } } } });
+    if (!invoice) throw new InvoiceStateError("errors.notFound");
+    if (invoice.status === "paid") return { invoice, taxInvoice: await tx.invoice.findFirst({ where: { sourceInvoiceId: invoice.id, kind: "tax" } }) };
+    if (invoice.status !== "unpaid") throw new InvoiceStateError("errors.notPayable");
+    const paid = await tx.invoice.update({ where: { id: invoice.id }, data: { status: "paid", paidAt: now } });
+    if (invoice.kind !== "proforma") return { invoice: paid, taxInvoice: null };
+
+    const year = now.getUTCFullYear();
+    const { sequence, number } = await takeNextNumber(tx, SERIES.tax, year);
+    const taxInvoice = await tx.invoice.create({
+      data: {
+        customerId: invoice.customerId,
+        kind: "tax",
+        series: SERIES.tax,
+        year,
+        sequence,
+        number,
+        status: "paid",
+        currency: invoice.currency,
+        subtotalMinor: invoice.subtotalMinor,
+        taxMinor: invoice.taxMinor,
+        totalMinor: invoice.totalMinor,
+        issuedAt: now,
+        paidAt: now,
+        dueDate: invoice.dueDate,
+        sourceInvoiceId: invoice.id,
+        lines: {
+          create: invoice.lines.map(({ position, description, serviceId, periodStart, periodEnd, quantityMilli, unitPriceMinor, netMinor, taxRateBp }) => ({
+            position,
+            description,
+            serviceId,
+            periodStart,
+            periodEnd,
+            quantityMilli,
+            unitPriceMinor,
+            netMinor,
+            taxRateBp,
+          })),
+        },
+      },
+    });
+    return { invoice: paid, taxInvoice };
+  });
+}
