@@ -17,6 +17,7 @@ import {
   passwordHashFor,
 } from "@/tests/helpers/factories";
 import { encryptSecret } from "@/lib/auth/crypto";
+import { seedBilling } from "./seed-billing";
 import { seedSupportContent } from "./seed-content";
 import { createDemoTicket, seedSupportDesk } from "./seed-support";
 
@@ -355,6 +356,9 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
         }
         users.set(login.email, { id: user.id, name: user.name, email: user.email });
       }
+
+      // The catalog and VAT rates; demo services are tied to their product and monthly price.
+      await seedBilling(tx);
 
       // Knowledge base, announcements, servers and network issues; demo services run on those servers.
       const { serverIds } = await seedSupportContent(tx, now);

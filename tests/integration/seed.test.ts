@@ -143,6 +143,17 @@ describe("demo seed", () => {
     expect(Math.max(...sales.slaPolicies.map((p) => p.firstResponseMinutes))).toBe(240);
   });
 
+  it("prices the catalog in every currency and ties each demo service to its product and monthly price", async () => {
+    const prices = await db.price.findMany({ where: { product: { slug: "vps-m" } } });
+    expect(new Set(prices.map((p) => p.currency))).toEqual(new Set(["EUR", "USD", "HUF", "VND"]));
+    expect(prices.find((p) => p.currency === "EUR" && p.cycle === "annual")?.amountMinor).toBe(24_000n);
+    const acme = await customerByContract("C-1001");
+    const vps = acme.services.find((s) => s.name.startsWith("VPS M"));
+    expect(vps).toMatchObject({ billingCycle: "monthly", recurringMinor: 2_400n });
+    expect(acme.services.every((s) => s.productId !== null)).toBe(true);
+    expect(await db.taxRate.findUnique({ where: { country: "SK" } })).toMatchObject({ rateBp: 2300 });
+  });
+
   it("gives every demo ticket a conversation, and every customer a support PIN", async () => {
     const tickets = await db.ticket.findMany({ where: { customer: { contractNumber: { in: ["C-1001", "C-1002", "C-1003", "C-1004", "C-1005"] } } }, include: { messages: true } });
     expect(tickets.length).toBeGreaterThan(10);
