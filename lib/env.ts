@@ -60,6 +60,10 @@ const schema = z.object({
   BILLING_USE_PROFORMA: optional(z.enum(["true", "false", "1", "0"], { error: "must be true or false" }))
     .default("true")
     .transform((value) => value === "true" || value === "1"),
+  // The provider's country decides domestic VAT and reverse charge (ISO 3166-1 alpha-2).
+  BILLING_PROVIDER_COUNTRY: optional(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code, e.g. SK")).default("SK"),
+  // Renewal invoices are created this many days before a service's due date.
+  BILLING_RENEWAL_DAYS_AHEAD: optional(z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(90, "must be at most 90")).default(14),
   SUPPORT_EMAIL_ADDRESS: optional(
     z
       .string()

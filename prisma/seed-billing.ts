@@ -49,12 +49,15 @@ export async function seedBilling(tx: Tx) {
     });
   }
   // Every demo service runs monthly at the catalog price in its customer's currency.
-  const services = await tx.service.findMany({ select: { id: true, name: true, customer: { select: { currency: true } } } });
+  const services = await tx.service.findMany({ select: { id: true, name: true, nextDueDate: true, customer: { select: { currency: true } } } });
   const products = await tx.product.findMany({ include: { prices: { where: { cycle: "monthly" } } } });
   for (const service of services) {
     const product = products.find((p) => p.name === service.name);
     const price = product?.prices.find((pr) => pr.currency === service.customer.currency);
     if (!product || !price) continue;
-    await tx.service.update({ where: { id: service.id }, data: { productId: product.id, billingCycle: "monthly", recurringMinor: price.amountMinor } });
+    await tx.service.update({
+      where: { id: service.id },
+      data: { productId: product.id, billingCycle: "monthly", recurringMinor: price.amountMinor, billingAnchorDay: service.nextDueDate?.getUTCDate() ?? null },
+    });
   }
 }

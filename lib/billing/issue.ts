@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { db } from "@/lib/db";
 import type { InvoiceKind, Prisma } from "@/lib/generated/prisma/client";
 import { SERIES, takeNextNumber } from "./numbering";
+import { invoiceTotals } from "./tax";
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,29 +19,11 @@ function inTransaction<T>(tx: Tx | undefined, fn: (tx: Tx) => Promise<T>): Promi
   return tx ? fn(tx) : db.$transaction(fn, { timeout: 15_000, maxWait: 10_000 });
 }
 
-/** Totals from the stored lines (never from the browser): net, VAT per line rate, gross. */
+/** Totals from the stored lines (never from the browser), VAT per rate as the invoice prints it. */
 async function totalsOf(tx: Tx, invoiceId: string) {
   const lines = await tx.invoiceLine.findMany({ where: { invoiceId }, select: { netMinor: true, taxRateBp: true } });
-  // VAT per rate on the summed net of that rate, half up: the breakdown an HU/SK invoice prints.
-  const byRate = new Map<number, bigint>();
-  for (const line of lines) byRate.set(line.taxRateBp, (byRate.get(line.taxRateBp) ?? 0n) + line.netMinor);
-  let subtotal = 0n;
-  let tax = 0n;
-  for (const [rateBp, net] of byRate) {
-    subtotal += net;
-    tax += roundHalfUpDiv(net * BigInt(rateBp), 10_000n);
-  }
-  return { subtotalMinor: subtotal, taxMinor: tax, totalMinor: subtotal + tax };
-}
-
-/** a / b rounded half away from zero, in bigint (b > 0). */
-export function roundHalfUpDiv(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  const r = a % b;
-  if (r === 0n) return q;
-  const twice = (r < 0n ? -r : r) * 2n;
-  if (twice >= b) return a < 0n ? q - 1n : q + 1n;
-  return q;
+  const totals = invoiceTotals(lines.map((l) => ({ netMinor: l.netMinor, rateBp: l.taxRateBp })));
+  return { subtotalMinor: totals.netMinor, taxMinor: totals.taxMinor, totalMinor: totals.grossMinor };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Issuing and paying: totals from the stored lines, proforma → tax invoice on payment, gap-free
 // numbers under concurrency, and paying twice (or at once) issuing one tax invoice.
 import { db } from "@/lib/db";
-import { InvoiceStateError, issueInvoice, markInvoicePaid, roundHalfUpDiv } from "@/lib/billing/issue";
+import { InvoiceStateError, issueInvoice, markInvoicePaid } from "@/lib/billing/issue";
 import { createCustomerWithOwner } from "@/tests/helpers/factories";
 
 let customerId: string;
@@ -25,15 +25,6 @@ async function draft(lines: { netMinor: bigint; taxRateBp: number }[], currency 
 const NOW = new Date("2031-03-01T10:00:00Z");
 const numbersOf = async (series: string) =>
   (await db.invoice.findMany({ where: { series, year: 2031 }, select: { sequence: true }, orderBy: { sequence: "asc" } })).map((i) => i.sequence);
-
-describe("roundHalfUpDiv", () => {
-  it("rounds half away from zero", () => {
-    expect(roundHalfUpDiv(30659n, 100n)).toBe(307n);
-    expect(roundHalfUpDiv(30650n, 100n)).toBe(307n);
-    expect(roundHalfUpDiv(30649n, 100n)).toBe(306n);
-    expect(roundHalfUpDiv(-30650n, 100n)).toBe(-307n);
-  });
-});
 
 describe("issueInvoice and markInvoicePaid", () => {
   it("issues a proforma with server-side totals (VAT per rate), then a linked tax invoice when paid", async () => {

@@ -262,7 +262,9 @@ describe("announcements", () => {
     const tag = unique("news");
     const old = await saveAnnouncement(agent, { locale: "", title: `${tag} old`, body: "Old news.", published: true });
     await db.announcement.update({ where: { id: old.id }, data: { publishedAt: new Date(Date.now() - 86_400_000) } });
-    await saveAnnouncement(agent, { locale: "", title: `${tag} new`, body: "New news.", published: true });
+    const recent = await saveAnnouncement(agent, { locale: "", title: `${tag} new`, body: "New news.", published: true });
+    // Distinct publication times: two saves in the same millisecond would tie and flip the order.
+    await db.announcement.update({ where: { id: recent.id }, data: { publishedAt: new Date(Date.now() - 60_000) } });
     await saveAnnouncement(agent, { locale: "sk", title: `${tag} slovak`, body: "Len po slovensky.", published: true });
     await saveAnnouncement(agent, { locale: "", title: `${tag} draft`, body: "Not yet.", published: false });
 

@@ -24,7 +24,8 @@ ADD COLUMN     "year" INTEGER;
 -- AlterTable
 ALTER TABLE "Service" ADD COLUMN     "billingCycle" "BillingCycle",
 ADD COLUMN     "productId" UUID,
-ADD COLUMN     "recurringMinor" BIGINT;
+ADD COLUMN     "recurringMinor" BIGINT,
+ADD COLUMN     "billingAnchorDay" INTEGER;
 
 -- CreateTable
 CREATE TABLE "Product" (
