@@ -8,6 +8,8 @@ export const QUEUES = {
   supportEscalate: "support.escalate",
   /** Closes tickets left "answered" for their department's autoCloseAfterDays; every 15 minutes. */
   supportAutoClose: "support.auto-close",
+  /** Creates renewal invoices ahead of services' due dates (lib/billing/billing-run.ts); hourly. */
+  billingRenewals: "billing.renewals",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -4,6 +4,7 @@ import type { Env } from "@/lib/env";
 import { startBoss, type Logger } from "./boss";
 import { registerEmailOutbox } from "./email-outbox-job";
 import { registerTicketJobs } from "./ticket-jobs";
+import { registerBillingJobs } from "./billing-jobs";
 
 export type RunningWorker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -12,6 +13,7 @@ export async function startWorker(env: Pick<Env, "DATABASE_URL">, log: Logger = 
   const boss = await startBoss({ databaseUrl: env.DATABASE_URL, log });
   const stopOutboxTicks = await registerEmailOutbox(boss, { log });
   await registerTicketJobs(boss, { log });
+  await registerBillingJobs(boss, { log });
   return {
     boss,
     async stop() {

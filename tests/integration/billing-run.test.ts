@@ -1,7 +1,11 @@
 // Renewal billing: one invoice per service and period, however many runs and workers; VAT per the
 // customer's situation; the "new invoice" email queued once with the invoice.
 import { db } from "@/lib/db";
+import type PgBoss from "pg-boss";
 import { runRenewalBilling } from "@/lib/billing/billing-run";
+import { registerBillingJobs } from "@/lib/jobs/billing-jobs";
+import { startBoss } from "@/lib/jobs/boss";
+import { QUEUES } from "@/lib/jobs/queues";
 import { addMember, createCustomer, createUser, unique } from "@/tests/helpers/factories";
 
 const NOW = new Date("2032-05-10T08:00:00Z");
@@ -85,5 +89,22 @@ describe("runRenewalBilling", () => {
     await runRenewalBilling({ now: new Date("2032-06-10T08:00:00Z"), daysAhead: 14 });
     const lines = await linesOf(w.dueSoon.id);
     expect(lines.map((l) => l.periodStart?.toISOString().slice(0, 10)).sort()).toEqual(["2032-05-20", "2032-06-20"]);
+  });
+});
+
+describe("registerBillingJobs", () => {
+  let boss: PgBoss | undefined;
+  afterAll(async () => {
+    if (!boss) return;
+    await boss.unschedule(QUEUES.billingRenewals);
+    await boss.stop({ graceful: false, wait: true, timeout: 5_000 });
+  });
+
+  it("schedules the renewal run hourly on a queue that keeps at most one run waiting", async () => {
+    const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+    boss = await startBoss({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2, log: quiet });
+    await registerBillingJobs(boss, { log: quiet });
+    expect(await boss.getSchedules()).toEqual(expect.arrayContaining([expect.objectContaining({ name: QUEUES.billingRenewals, cron: "7 * * * *" })]));
+    expect(await boss.getQueue(QUEUES.billingRenewals)).toMatchObject({ name: QUEUES.billingRenewals, policy: "short" });
   });
 });
