@@ -1,21 +1,14 @@
 import "server-only";
-import { createTranslator } from "use-intl/core";
-import { type AppLocale, DEFAULT_LOCALE, isLocale } from "@/i18n/locales";
+import { emailTranslator } from "@/lib/notifications/email-translator";
 import { getEnv } from "@/lib/env";
 import { formatCalendarDate, formatMoney } from "@/lib/format";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { customerRecipients, queueEmail } from "@/lib/notifications";
 import { renderEmailHtml } from "@/lib/notifications/render-email-html";
-import en from "@/messages/en/email.json";
-import hu from "@/messages/hu/email.json";
-import sk from "@/messages/sk/email.json";
-import vi from "@/messages/vi/email.json";
 
-const MESSAGES: Record<AppLocale, typeof en> = { en, vi, sk, hu };
 
 export function renderInvoiceIssuedEmail(input: { locale: string; recipientName: string; invoice: { id: string; number: string; kind: string; totalMinor: bigint; currency: string; dueDate: Date }; appUrl: string }) {
-  const locale = isLocale(input.locale) ? input.locale : DEFAULT_LOCALE;
-  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "email" });
+  const { locale, t } = emailTranslator(input.locale);
   const url = `${input.appUrl.replace(/\/+$/, "")}/billing/invoices/${input.invoice.id}`;
   const values = {
     number: input.invoice.number,

@@ -1,16 +1,8 @@
 import "server-only";
-// next-intl's own createTranslator, from its framework-free core: the "next-intl" entry point
-// pulls in React client context, which breaks under the react-server condition outside Next.js
-// (the worker and scripts run with it).
-import { createTranslator } from "use-intl/core";
-import { type AppLocale, DEFAULT_LOCALE, isLocale, safeTimeZone } from "@/i18n/locales";
+import { emailTranslator } from "./email-translator";
+import { safeTimeZone } from "@/i18n/locales";
 import en from "@/messages/en/email.json";
-import hu from "@/messages/hu/email.json";
-import sk from "@/messages/sk/email.json";
-import vi from "@/messages/vi/email.json";
 import { renderEmailHtml } from "./render-email-html";
-
-const MESSAGES: Record<AppLocale, typeof en> = { en, vi, sk, hu };
 
 export type SecurityEventKind = "new_login" | "2fa_enabled" | "2fa_disabled" | "password_changed";
 
@@ -36,8 +28,7 @@ export type RenderedEmail = { subject: string; text: string; html: string };
 /** A security notice in the recipient's language, with the time in their time zone. */
 export function renderSecurityEmail(input: SecurityEmailInput): RenderedEmail {
   // Emails are rendered outside a request (worker, transactions), so no request-bound next-intl API here.
-  const locale = isLocale(input.recipient.locale) ? input.recipient.locale : DEFAULT_LOCALE;
-  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "email" });
+  const { locale, t } = emailTranslator(input.recipient.locale);
   const key = MESSAGE_KEY[input.kind];
   const time = new Intl.DateTimeFormat(locale, {
     year: "numeric",

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createTranslator } from "use-intl/core";
 import { type AppLocale, DEFAULT_LOCALE, isLocale } from "@/i18n/locales";
 import { type Actor, type CustomerActor, type StaffActor, can } from "@/lib/auth/actor-types";
@@ -22,6 +22,7 @@ import {
   type AttachmentErrorCode,
   type ValidUpload,
   cleanFileName,
+  storeAttachments,
   validateUploads,
 } from "./attachments";
 import { cleanSubject, parseTicketToken, stripQuotedReply } from "./email-reply";
@@ -221,24 +222,6 @@ async function claimMessage(tx: Tx, mail: InboundMail): Promise<string | null> {
   return count === 1 ? id : null;
 }
 
-/** Stores a held message's valid files on its record (no ticket yet); they move to the ticket on accept. */
-async function storeHeldAttachments(tx: Tx, inboundEmailId: string, files: ValidUpload[], storage: BlobStorage = defaultStorage()) {
-  for (const file of files) {
-    const storageKey = randomBytes(16).toString("hex");
-    await storage.put(storageKey, file.bytes, tx);
-    await tx.attachment.create({
-      data: {
-        inboundEmailId,
-        fileName: file.fileName,
-        storageKey,
-        contentType: file.contentType,
-        size: file.size,
-        sha256: createHash("sha256").update(file.bytes).digest("hex"),
-      },
-    });
-  }
-}
-
 /**
  * Turns one received message into its effect, exactly once per Message-ID:
  * a reply on the ticket its token names (quoted history stripped), a new ticket for a known
@@ -318,7 +301,8 @@ async function hold(
   // Staff read the record; the note of refused files goes into its text (in the default language).
   const text = withRefusedNote(clamp(mail.text, STORED_TEXT_MAX), refused, DEFAULT_LOCALE, STORED_TEXT_MAX);
   await tx.inboundEmail.update({ where: { id: inboundEmailId }, data: { status: "held", text } });
-  await storeHeldAttachments(tx, inboundEmailId, files);
+  // The valid files stay on the held record (no ticket yet); they move to the ticket on accept.
+  await storeAttachments(tx, { inboundEmailId, files });
   await recordAuditEvent(
     { action: "support.inbound_email.held", actorUserId: route.userId, targetType: "inbound_email", targetId: inboundEmailId, data: { reason: route.reason, from: lower(mail.from.address) } },
     tx,

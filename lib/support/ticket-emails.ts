@@ -1,18 +1,12 @@
 import "server-only";
-import { createTranslator } from "use-intl/core";
-import { type AppLocale, DEFAULT_LOCALE, isLocale } from "@/i18n/locales";
+import { emailTranslator } from "@/lib/notifications/email-translator";
 import { getEnv, supportEmailAddress } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseCustomerPermissions } from "@/lib/auth/permissions";
 import { type EmailRecipient, customerRecipients, queueEmail } from "@/lib/notifications";
 import { renderEmailHtml } from "@/lib/notifications/render-email-html";
-import en from "@/messages/en/email.json";
-import hu from "@/messages/hu/email.json";
-import sk from "@/messages/sk/email.json";
-import vi from "@/messages/vi/email.json";
 import { subjectTag, ticketReplyAddress } from "./email-reply";
 
-const MESSAGES: Record<AppLocale, typeof en> = { en, vi, sk, hu };
 
 export type TicketEmailEvent = "opened" | "staff_replied" | "customer_replied" | "auto_closed";
 
@@ -51,8 +45,7 @@ export function renderTicketEmail(input: {
   body: string;
   appUrl: string;
 }) {
-  const locale = isLocale(input.locale) ? input.locale : DEFAULT_LOCALE;
-  const t = createTranslator({ locale, messages: MESSAGES[locale], namespace: "email" });
+  const { locale, t } = emailTranslator(input.locale);
   const url = `${input.appUrl.replace(/\/+$/, "")}/support/tickets/${encodeURIComponent(input.ticket.number)}`;
   const excerpt = input.body.length > EXCERPT_MAX ? `${input.body.slice(0, EXCERPT_MAX)}…` : input.body;
   const blocks = [

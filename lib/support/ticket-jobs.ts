@@ -1,7 +1,6 @@
 import "server-only";
-// The framework-free translator: this runs in the worker, outside any request (see render-security-email.ts).
-import { createTranslator } from "use-intl/core";
-import { type AppLocale, DEFAULT_LOCALE, isLocale, safeTimeZone } from "@/i18n/locales";
+import { emailTranslator } from "@/lib/notifications/email-translator";
+import { type AppLocale, safeTimeZone } from "@/i18n/locales";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { StaffPermission } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
@@ -9,17 +8,12 @@ import { getEnv } from "@/lib/env";
 import type { Prisma, TicketPriority, TicketStatus } from "@/lib/generated/prisma/client";
 import { queueEmail } from "@/lib/notifications/queue-email";
 import { renderEmailHtml } from "@/lib/notifications/render-email-html";
-import enEmail from "@/messages/en/email.json";
-import huEmail from "@/messages/hu/email.json";
-import skEmail from "@/messages/sk/email.json";
-import viEmail from "@/messages/vi/email.json";
 import enSections from "@/messages/en/sections.json";
 import huSections from "@/messages/hu/sections.json";
 import skSections from "@/messages/sk/sections.json";
 import viSections from "@/messages/vi/sections.json";
 import { queueTicketEmails } from "./ticket-emails";
 
-const EMAIL_MESSAGES: Record<AppLocale, typeof enEmail> = { en: enEmail, vi: viEmail, sk: skEmail, hu: huEmail };
 const PRIORITY_LABELS: Record<AppLocale, Record<TicketPriority, string>> = {
   en: enSections.sections.tickets.priority,
   vi: viSections.sections.tickets.priority,
@@ -92,8 +86,7 @@ export type EscalationEmailInput = {
 
 /** The staff notice that a ticket passed its due time, in the recipient's language and time zone. */
 export function renderEscalationEmail(input: EscalationEmailInput) {
-  const locale = isLocale(input.locale) ? input.locale : DEFAULT_LOCALE;
-  const t = createTranslator({ locale, messages: EMAIL_MESSAGES[locale], namespace: "email" });
+  const { locale, t } = emailTranslator(input.locale);
   const due = new Intl.DateTimeFormat(locale, {
     year: "numeric",
     month: "long",

@@ -3,10 +3,10 @@
 import * as OTPAuth from "otpauth";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "@/tests/helpers/browser";
-import { freshDemoTotp } from "@/tests/helpers/demo-totp";
+import { DEMO_PASSWORD as PASSWORD } from "@/prisma/seed";
+import { signInAsDemo as signIn } from "@/tests/helpers/demo-login";
 
 const BASE = process.env.E2E_BASE_URL as string;
-const PASSWORD = "portico-demo-2026";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,19 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, email: string, opts: { totp?: boolean } = {}) {
-  await page.goto(`${BASE}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  if (opts.totp) {
-    await page.waitForURL(`${BASE}/login/2fa`);
-    await page.getByLabel("Authentication code").fill(await freshDemoTotp(email));
-    await page.getByRole("button", { name: "Verify" }).click();
-  }
-  await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname === "/admin");
-}
 
 async function menuEntries(page: Page): Promise<string[]> {
   const nav = page.locator("header nav:visible").first();

@@ -5,10 +5,9 @@
 import type { Browser, Page } from "playwright-core";
 import { db } from "@/lib/db";
 import { launchChromium } from "@/tests/helpers/browser";
-import { freshDemoTotp } from "@/tests/helpers/demo-totp";
+import { signInAsDemo as signIn } from "@/tests/helpers/demo-login";
 
 const BASE = process.env.E2E_BASE_URL as string;
-const PASSWORD = "portico-demo-2026";
 const XSS = `<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>`;
 
 let browser: Browser;
@@ -18,19 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(page: Page, email: string, opts: { totp?: boolean } = {}) {
-  await page.goto(`${BASE}/login`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  if (opts.totp) {
-    await page.waitForURL(`${BASE}/login/2fa`);
-    await page.getByLabel("Authentication code").fill(await freshDemoTotp(email));
-    await page.getByRole("button", { name: "Verify" }).click();
-  }
-  await page.waitForURL((url) => url.pathname === "/dashboard" || url.pathname === "/admin");
-}
 
 /** Fails the test when an injected script ran or a dialog opened. */
 async function watchForScript(page: Page) {
