@@ -188,7 +188,9 @@ describe("suggestions for a new ticket's subject", () => {
     const term = word("mailbox");
     for (let i = 0; i < 7; i++) await article({ title: `${term} tip ${i}`, body: "Setting up mail." });
     await article({ title: `${term} secret draft`, body: "Hidden.", status: "draft" });
-    const found = await suggestArticles(owner, `My ${term.slice(0, 10)} is full`, "en");
+    // Only the half-typed word: with common words beside it ("my … is full") the any-word fallback
+    // ranks this worker's other articles (e.g. the demo seed's) against ours, and the test flaked.
+    const found = await suggestArticles(owner, term.slice(0, 10), "en");
     expect(found).toHaveLength(5);
     expect(found.every((s) => s.title.startsWith(term) && !s.title.includes("draft"))).toBe(true);
   });
