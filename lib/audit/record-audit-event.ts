@@ -22,7 +22,10 @@ export type AuditAction =
   | `support.${string}`
   | `kb.${string}`
   | `announcements.${string}`
-  | `network.${string}`;
+  | `network.${string}`
+  | `billing.${string}`
+  | `quotes.${string}`
+  | `catalog.${string}`;
 
 export type AuditInput = {
   action: AuditAction;

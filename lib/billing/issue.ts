@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { db } from "@/lib/db";
 import type { InvoiceKind, Prisma } from "@/lib/generated/prisma/client";
-import { SERIES, takeNextNumber } from "./numbering";
+import { SERIES, paymentReferenceFor, takeNextNumber } from "./numbering";
 import { invoiceTotals } from "./tax";
 
 type Tx = Prisma.TransactionClient;
@@ -44,7 +44,17 @@ export async function issueInvoice(invoiceId: string, opts: { now?: Date; tx?: T
     const { sequence, number } = await takeNextNumber(tx, SERIES[kind], year);
     return tx.invoice.update({
       where: { id: invoiceId },
-      data: { ...(await totalsOf(tx, invoiceId)), kind, series: SERIES[kind], year, sequence, number, status: "unpaid", issuedAt: now },
+      data: {
+        ...(await totalsOf(tx, invoiceId)),
+        kind,
+        series: SERIES[kind],
+        year,
+        sequence,
+        number,
+        paymentReference: paymentReferenceFor(SERIES[kind], year, sequence),
+        status: "unpaid",
+        issuedAt: now,
+      },
     });
   });
 }
@@ -80,6 +90,8 @@ export async function markInvoicePaid(invoiceId: string, opts: { now?: Date; tx?
         subtotalMinor: invoice.subtotalMinor,
         taxMinor: invoice.taxMinor,
         totalMinor: invoice.totalMinor,
+        amountPaidMinor: invoice.totalMinor,
+        paymentReference: paymentReferenceFor(SERIES.tax, year, sequence),
         issuedAt: now,
         paidAt: now,
         dueDate: invoice.dueDate,

@@ -4,6 +4,20 @@ import type { InvoiceKind, Prisma } from "@/lib/generated/prisma/client";
 /** Numbering series per document kind; each counts from 1 every year. */
 export const SERIES: Record<InvoiceKind, string> = { proforma: "PF", tax: "INV", credit_note: "CN" };
 
+// The bank reference's first digit tells the series apart, so references never collide across series.
+const REFERENCE_DIGIT: Record<string, string> = { PF: "1", INV: "2", CN: "3", Q: "4" };
+
+/**
+ * A numeric payment reference (Slovak "variabilný symbol": at most 10 digits) for a numbered
+ * document: series digit, two-digit year, seven-digit position. Unique because the number is.
+ */
+export function paymentReferenceFor(series: string, year: number, sequence: number): string {
+  const digit = REFERENCE_DIGIT[series];
+  if (!digit) throw new Error(`no payment reference digit for series ${series}`);
+  if (sequence >= 10_000_000) throw new Error("sequence too large for a 10-digit payment reference");
+  return `${digit}${String(year % 100).padStart(2, "0")}${String(sequence).padStart(7, "0")}`;
+}
+
 export function formatDocumentNumber(series: string, year: number, sequence: number): string {
   return `${series}-${year}-${String(sequence).padStart(6, "0")}`;
 }

@@ -10,6 +10,10 @@ export const QUEUES = {
   supportAutoClose: "support.auto-close",
   /** Creates renewal invoices ahead of services' due dates (lib/billing/billing-run.ts); hourly. */
   billingRenewals: "billing.renewals",
+  /** Reminders, suspension, termination of overdue invoices (lib/billing/dunning.ts); hourly. */
+  billingDunning: "billing.dunning",
+  /** Marks sent quotes past their validity date expired (lib/billing/quotes.ts); hourly. */
+  quotesExpire: "billing.quotes-expire",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

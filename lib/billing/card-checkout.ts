@@ -1,0 +1,15 @@
+import "server-only";
+import type { CustomerActor } from "@/lib/auth/actor-types";
+
+/** Card payments are offered only when Stripe is configured. Placeholder until the Stripe work lands. */
+export function cardPaymentsEnabled(): boolean {
+  return false;
+}
+
+/**
+ * Starts a Stripe Checkout for the invoice's open balance (amount fixed by the server) and returns
+ * the URL to send the browser to. Placeholder until the Stripe work lands.
+ */
+export async function startCardCheckout(_actor: CustomerActor, _invoiceId: string): Promise<{ url: string }> {
+  throw new Error("card payments are not configured");
+}
