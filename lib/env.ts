@@ -64,6 +64,26 @@ const schema = z.object({
   BILLING_PROVIDER_COUNTRY: optional(z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code, e.g. SK")).default("SK"),
   // Renewal invoices are created this many days before a service's due date.
   BILLING_RENEWAL_DAYS_AHEAD: optional(z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(90, "must be at most 90")).default(14),
+  // The provider as printed on invoices; the address is one string with lines separated by " | ".
+  BILLING_PROVIDER_NAME: optional(z.string().min(1).max(200)).default("Portico Hosting s.r.o."),
+  BILLING_PROVIDER_ADDRESS: optional(z.string().min(1).max(500)).default("Hlavná 1 | 811 01 Bratislava | Slovakia"),
+  BILLING_PROVIDER_VAT_ID: optional(z.string().max(20)),
+  BILLING_PROVIDER_COMPANY_ID: optional(z.string().max(30)),
+  // Bank transfer instructions (pay page and PDF). Unset IBAN: bank transfer is not offered.
+  BILLING_BANK_NAME: optional(z.string().max(200)),
+  BILLING_BANK_IBAN: optional(z.string().regex(/^[A-Z]{2}[0-9]{2}[A-Z0-9 ]{10,32}$/, "must be an IBAN, e.g. SK31 1200 0000 1987 4263 7541")),
+  BILLING_BANK_SWIFT: optional(z.string().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, "must be a BIC/SWIFT code of 8 or 11 characters")),
+  // Stripe Checkout: both set, or card payments are not offered. STRIPE_API_BASE only for tests
+  // against a local stand-in of the Stripe API.
+  STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, "must be a Stripe secret key, sk_live_… or sk_test_…")),
+  STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_[A-Za-z0-9]+$/, "must be the endpoint's signing secret, whsec_…")),
+  STRIPE_API_BASE: optional(httpUrl("the Stripe API endpoint; leave unset in production")),
+  // Dunning: reminders N days before / after the due date (comma-separated), suspension and
+  // termination of the invoice's services after N days overdue.
+  DUNNING_REMINDER_DAYS_BEFORE: optional(z.string().regex(/^\d{1,3}(,\d{1,3})*$/, "must be whole numbers separated by commas, e.g. 3")).default("3"),
+  DUNNING_REMINDER_DAYS_AFTER: optional(z.string().regex(/^\d{1,3}(,\d{1,3})*$/, "must be whole numbers separated by commas, e.g. 1,7")).default("1,7"),
+  DUNNING_SUSPEND_AFTER_DAYS: optional(z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(365, "must be at most 365")).default(14),
+  DUNNING_TERMINATE_AFTER_DAYS: optional(z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(730, "must be at most 730")).default(45),
   SUPPORT_EMAIL_ADDRESS: optional(
     z
       .string()

@@ -13,3 +13,8 @@ export function cardPaymentsEnabled(): boolean {
 export async function startCardCheckout(_actor: CustomerActor, _invoiceId: string): Promise<{ url: string }> {
   throw new Error("card payments are not configured");
 }
+
+/** Refunds (part of) a card payment at Stripe and returns Stripe's refund id. Placeholder until the Stripe work lands. */
+export async function refundCardPayment(_paymentId: string, _amountMinor: bigint): Promise<{ externalId: string }> {
+  throw new Error("card payments are not configured");
+}
