@@ -5,7 +5,8 @@
 //   dashboard  GET /dashboard as the bench owner, 10 and 50 connections (goal p95 < 150 ms at 50)
 //   tickets    GET /support/tickets as the bench owner (60 tickets), 20 connections (p95 < 200 ms)
 //   queue      GET /admin/tickets as a staff administrator over 100,000 tickets, 20 connections (p95 < 200 ms)
-//   flags: --scenario=all (or dashboard, tickets, queue; several comma-separated), --fresh (rebuild the
+//   invoices   GET /billing/invoices?status=all as the bench owner (2,000 invoices), 20 connections (p95 < 200 ms)
+//   flags: --scenario=all (or dashboard, tickets, queue, invoices; several comma-separated), --fresh (rebuild the
 //          bench databases), --no-build (use the build folder as it is), --duration=20 (seconds per
 //          load run), --max-requests=100000 (per load run)
 // Builds into .next-bench unless NEXT_DIST_DIR says otherwise, so it never touches `next dev`'s .next.
@@ -41,8 +42,8 @@ const DATABASES = [
   { label: "small (1/10)", name: "portico_bench_small", scale: 0.1 },
 ] as const;
 
-type ScenarioName = "dashboard" | "tickets" | "queue";
-const SCENARIO_NAMES: readonly ScenarioName[] = ["dashboard", "tickets", "queue"];
+type ScenarioName = "dashboard" | "tickets" | "queue" | "invoices";
+const SCENARIO_NAMES: readonly ScenarioName[] = ["dashboard", "tickets", "queue", "invoices"];
 
 type Scenario = {
   name: ScenarioName;
@@ -80,6 +81,14 @@ const SCENARIOS: Record<ScenarioName, Scenario> = {
     connections: [20],
     goal: { connections: 20, p95Ms: 200 },
     expects: (l) => [{ text: l.mostOverdueTicket, what: "the most overdue ticket (the queue shows the most urgent first)" }, PAGE_2("/admin/tickets")],
+  },
+  invoices: {
+    name: "invoices",
+    path: "/billing/invoices?status=all",
+    role: "owner",
+    connections: [20],
+    goal: { connections: 20, p95Ms: 200 },
+    expects: (l) => [{ text: l.ownerNewestInvoice, what: "the owner's invoice with the latest due date (newest first)" }, { text: "page=2", what: "a link to page 2" }],
   },
 };
 

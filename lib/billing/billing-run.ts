@@ -25,18 +25,22 @@ export type BillingRunResult = { invoices: number; skipped: number; failed: numb
  * primary key of ServiceBillingPeriod is what makes a second run, or eight workers at once,
  * create nothing new: a transaction that loses the race on that key rolls its invoice back.
  */
-export async function runRenewalBilling(opts: { now?: Date; daysAhead?: number; batchSize?: number; log?: Logger } = {}): Promise<BillingRunResult> {
+export async function runRenewalBilling(
+  opts: { now?: Date; daysAhead?: number; batchSize?: number; concurrency?: number; log?: Logger } = {},
+): Promise<BillingRunResult> {
   const env = getEnv();
   const now = opts.now ?? new Date();
   const horizon = dateOnly(addDays(isoDate(now), opts.daysAhead ?? env.BILLING_RENEWAL_DAYS_AHEAD));
   const batchSize = opts.batchSize ?? 500;
+  const concurrency = opts.concurrency ?? 4;
   const log = opts.log ?? console;
   const rates = Object.fromEntries((await db.taxRate.findMany()).map((r) => [r.country, r.rateBp]));
   const result: BillingRunResult = { invoices: 0, skipped: 0, failed: 0 };
 
   let after: string | undefined;
   for (;;) {
-    // Services whose current period is not billed yet; the NOT EXISTS keeps a repeated run cheap.
+    // Services due within the horizon; those whose current period is billed already are skipped
+    // without a transaction, which keeps a repeated run cheap.
     const due = await db.service.findMany({
       where: {
         status: { in: ["active", "suspended"] },
@@ -62,20 +66,28 @@ export async function runRenewalBilling(opts: { now?: Date; daysAhead?: number; 
     });
     if (due.length === 0) break;
     after = due[due.length - 1].id;
-    for (const service of due) {
-      const start = isoDate(service.nextDueDate!);
-      if (service.billedPeriods.some((p) => isoDate(p.periodStart) === start)) continue;
-      try {
-        await db.$transaction((tx) => billServicePeriod(tx, service, start, rates, env.BILLING_PROVIDER_COUNTRY, now), { timeout: 15_000, maxWait: 10_000 });
-        result.invoices++;
-      } catch (error) {
-        if (error instanceof AlreadyBilled) result.skipped++;
-        else {
-          result.failed++;
-          log.error(`[billing] service ${service.id}: renewal invoice failed:`, error);
+    const todo = due.filter((service) => !service.billedPeriods.some((p) => isoDate(p.periodStart) === isoDate(service.nextDueDate!)));
+    result.skipped += due.length - todo.length;
+    // A few services at once: each transaction waits on the database most of its time, and holds
+    // the numbering lock only from taking its number to its commit.
+    let next = 0;
+    const worker = async () => {
+      while (next < todo.length) {
+        const service = todo[next++];
+        const start = isoDate(service.nextDueDate!);
+        try {
+          await db.$transaction((tx) => billServicePeriod(tx, service, start, rates, env.BILLING_PROVIDER_COUNTRY, now), { timeout: 15_000, maxWait: 10_000 });
+          result.invoices++;
+        } catch (error) {
+          if (error instanceof AlreadyBilled) result.skipped++;
+          else {
+            result.failed++;
+            log.error(`[billing] service ${service.id}: renewal invoice failed:`, error);
+          }
         }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
     if (due.length < batchSize) break;
   }
   return result;

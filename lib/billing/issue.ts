@@ -41,11 +41,13 @@ export async function issueInvoice(invoiceId: string, opts: { now?: Date; tx?: T
     if (invoice.status !== "draft") throw new InvoiceStateError("errors.notDraft");
     const kind: InvoiceKind = useProforma ? "proforma" : "tax";
     const year = now.getUTCFullYear();
+    const totals = await totalsOf(tx, invoiceId);
+    // The number last: the series stays locked from here until the transaction commits.
     const { sequence, number } = await takeNextNumber(tx, SERIES[kind], year);
     return tx.invoice.update({
       where: { id: invoiceId },
       data: {
-        ...(await totalsOf(tx, invoiceId)),
+        ...totals,
         kind,
         series: SERIES[kind],
         year,

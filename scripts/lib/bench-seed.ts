@@ -17,12 +17,15 @@ export const BENCH_PASSWORD = "portico-bench-2026";
  * Bump when the seed's shape changes: a bench database carrying another version (or seeded before
  * the latest migration) is dropped and seeded again rather than migrated with stale data in it.
  */
-const BENCH_SEED_VERSION = 2;
+const BENCH_SEED_VERSION = 3;
 
 /** Rows at scale 1 (issue 2 §7: at least 10k customers, 50k services, 200k invoices, 100k tickets). */
 const FULL_SIZE = { customers: 10_000, services: 50_000, invoices: 200_000, tickets: 100_000, domains: 20_000 } as const;
-/** The bench owner's own customer: what a busy customer has; 60 tickets (24 not closed) so the list paginates. */
-const OWNER_DATA = { services: 10, invoices: 20, tickets: 60, domains: 4 } as const;
+/**
+ * The bench owner's own customer: a busy customer; 60 tickets (24 not closed) so the list
+ * paginates, and 2,000 invoices (issue 4: the invoice list of a customer with 2,000 invoices).
+ */
+const OWNER_DATA = { services: 10, invoices: 2_000, tickets: 60, domains: 4 } as const;
 // A sample of customers has logins: an owner for every 10th, a billing contact for every 40th.
 const OWNER_EVERY = 10;
 const BILLING_CONTACT_EVERY = 40;
@@ -256,9 +259,10 @@ async function seedWithin(client: pg.Client, size: BenchSize, passwordHash: stri
            JOIN bench_customer c ON c.n = CASE WHEN g > $2::int THEN 0 ELSE 1 + g % $3::int END`,
     [size.domains + OWNER_DATA.domains, size.domains, size.customers]);
 
-  // 80 % paid, 15 % unpaid (recent, some overdue), 5 % cancelled; amounts sized per currency.
-  await q(`INSERT INTO "Invoice" (id, "customerId", number, status, currency, "totalMinor", "issuedAt", "dueDate", "paidAt", "createdAt")
-           SELECT gen_random_uuid(), c.id, 'BI-' || lpad(g::text, 7, '0'), s.status::"InvoiceStatus", c.currency,
+  // 80 % paid, 15 % unpaid (recent, some overdue), 5 % cancelled; amounts sized per currency. Tax
+  // invoices issued directly (a provider without proformas), so every one is listed.
+  await q(`INSERT INTO "Invoice" (id, "customerId", kind, number, status, currency, "totalMinor", "issuedAt", "dueDate", "paidAt", "createdAt")
+           SELECT gen_random_uuid(), c.id, 'tax', 'BI-' || lpad(g::text, 7, '0'), s.status::"InvoiceStatus", c.currency,
                   (g % 50 + 5) * CASE c.currency WHEN 'VND' THEN 100000 WHEN 'HUF' THEN 200000 ELSE 500 END,
                   s.issued, (s.issued + interval '14 days')::date,
                   CASE WHEN s.status = 'paid' THEN s.issued + make_interval(days => g % 10) END,
@@ -428,6 +432,8 @@ export type BenchLandmarks = {
   ownerLatestTicket: string;
   /** The most overdue ticket: first row of /admin/tickets (most urgent first). */
   mostOverdueTicket: string;
+  /** The owner's invoice with the latest due date: first row of /billing/invoices?status=all. */
+  ownerNewestInvoice: string;
 };
 
 export async function benchLandmarks(url: string): Promise<BenchLandmarks> {
@@ -440,7 +446,12 @@ export async function benchLandmarks(url: string): Promise<BenchLandmarks> {
     const overdue = await client.query<{ number: string }>(
       `SELECT number FROM "Ticket" WHERE status <> 'closed' AND "dueAt" IS NOT NULL ORDER BY "dueAt" ASC, "lastReplyAt" DESC, id LIMIT 1`,
     );
-    if (!owner.rows[0] || !overdue.rows[0]) throw new Error("bench tickets missing; run with --fresh");
-    return { ownerLatestTicket: owner.rows[0].number, mostOverdueTicket: overdue.rows[0].number };
+    const invoice = await client.query<{ number: string }>(
+      `SELECT i.number FROM "Invoice" i JOIN "Customer" c ON c.id = i."customerId"
+       WHERE c."contractNumber" = $1 AND i.status <> 'draft' ORDER BY i."dueDate" DESC, i."createdAt" DESC LIMIT 1`,
+      [BENCH_OWNER_CONTRACT],
+    );
+    if (!owner.rows[0] || !overdue.rows[0] || !invoice.rows[0]) throw new Error("bench tickets or invoices missing; run with --fresh");
+    return { ownerLatestTicket: owner.rows[0].number, mostOverdueTicket: overdue.rows[0].number, ownerNewestInvoice: invoice.rows[0].number };
   });
 }
