@@ -9,7 +9,6 @@ import {
   addMember,
   createCustomer,
   createDomain,
-  createInvoice,
   createService,
   createUser,
   daysFromNow,
@@ -18,6 +17,7 @@ import {
 } from "@/tests/helpers/factories";
 import { encryptSecret } from "@/lib/auth/crypto";
 import { seedBilling } from "./seed-billing";
+import { type DemoInvoiceSpec, seedDemoInvoices } from "./seed-invoices";
 import { seedSupportContent } from "./seed-content";
 import { createDemoTicket, seedSupportDesk } from "./seed-support";
 
@@ -283,7 +283,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
       for (const key of ["administrator", "support_agent", "billing_clerk"] as const) await ensureStaffRole(tx, key);
       const departments = await seedSupportDesk(tx);
 
-      let invoiceSeq = 0;
+      const demoInvoices: DemoInvoiceSpec[] = [];
       const demoTickets: { customer: CustomerKey; ticket: DemoCustomer["tickets"][number] }[] = [];
       const customerIds = {} as Record<CustomerKey, string>;
       for (const c of DEMO_CUSTOMERS) {
@@ -322,16 +322,13 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
           });
         }
         for (const i of c.invoices) {
-          const issuedAt = i.issuedDaysAgo === null ? null : ago(i.issuedDaysAgo);
-          await createInvoice(tx, customer.id, {
-            number: issuedAt ? `${issuedAt.getUTCFullYear()}-${String(++invoiceSeq).padStart(5, "0")}` : null,
+          demoInvoices.push({
+            customer: { id: customer.id, currency: c.currency, country: c.country, vatId: c.vatId ?? null },
             status: i.status,
-            currency: c.currency,
-            totalMinor: i.totalMinor,
-            issuedAt,
+            grossMinor: i.totalMinor,
+            issuedAt: i.issuedDaysAgo === null ? null : ago(i.issuedDaysAgo),
             dueDate: ahead(i.dueInDays),
             paidAt: i.paidDaysAgo === undefined ? null : ago(i.paidDaysAgo),
-            createdAt: issuedAt ?? now,
           });
         }
         await tx.customer.update({ where: { id: customer.id }, data: { supportPinEnc: encryptSecret(c.supportPin), supportPinUpdatedAt: now } });
@@ -359,6 +356,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
 
       // The catalog and VAT rates; demo services are tied to their product and monthly price.
       await seedBilling(tx);
+      await seedDemoInvoices(tx, demoInvoices, now);
 
       // Knowledge base, announcements, servers and network issues; demo services run on those servers.
       const { serverIds } = await seedSupportContent(tx, now);
