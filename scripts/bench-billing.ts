@@ -78,7 +78,7 @@ async function main() {
     // The app's modules read their configuration from the environment when first used.
     process.env.DATABASE_URL = url;
     process.env.AUTH_SECRET ??= randomBytes(32).toString("base64");
-    process.env.DATABASE_POOL_SIZE = "4";
+    process.env.DATABASE_POOL_SIZE = "6";
     const { runRenewalBilling } = await import("@/lib/billing/billing-run");
     const { db } = await import("@/lib/db");
     const quiet = { warn: () => {}, error: (...args: unknown[]) => console.error(...args) };
@@ -96,7 +96,7 @@ async function main() {
     await db.$disconnect();
 
     console.log("");
-    console.log(`Portico billing benchmark: renewal run over ${size.services.toLocaleString("en")} due services (one process, 4 connections, 2 cores)`);
+    console.log(`Portico billing benchmark: renewal run over ${size.services.toLocaleString("en")} due services (one process, 4 services at a time, 6 connections)`);
     console.log(`  first run:  ${first.invoices.toLocaleString("en")} invoices in ${firstSeconds.toFixed(1)} s = ${(first.invoices / firstSeconds).toFixed(0)} invoices/s (failed: ${first.failed})`);
     console.log(`  second run: ${second.invoices} new invoices, ${secondSeconds.toFixed(1)} s`);
     console.log(`  checks: ${invoices.toLocaleString("en")} invoices for ${size.services.toLocaleString("en")} services; ${duplicates} duplicate service periods; ${gaps} gaps in numbering`);

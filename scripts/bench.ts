@@ -6,7 +6,9 @@
 //   tickets    GET /support/tickets as the bench owner (60 tickets), 20 connections (p95 < 200 ms)
 //   queue      GET /admin/tickets as a staff administrator over 100,000 tickets, 20 connections (p95 < 200 ms)
 //   invoices   GET /billing/invoices?status=all as the bench owner (2,000 invoices), 20 connections (p95 < 200 ms)
-//   flags: --scenario=all (or dashboard, tickets, queue, invoices; several comma-separated), --fresh (rebuild the
+//   billing    the renewal billing run over --billing-services=100000 due services (scripts/bench-billing.ts):
+//              invoices per second, and a second run that must create nothing
+//   flags: --scenario=all (or dashboard, tickets, queue, invoices, billing; several comma-separated), --fresh (rebuild the
 //          bench databases), --no-build (use the build folder as it is), --duration=20 (seconds per
 //          load run), --max-requests=100000 (per load run)
 // Builds into .next-bench unless NEXT_DIST_DIR says otherwise, so it never touches `next dev`'s .next.
@@ -103,6 +105,7 @@ function options() {
       "no-build": { type: "boolean", default: false },
       duration: { type: "string", default: "20" },
       "max-requests": { type: "string", default: "100000" },
+      "billing-services": { type: "string", default: "100000" },
     },
   });
   const duration = Number(values.duration);
@@ -110,10 +113,11 @@ function options() {
   const maxRequests = Number(values["max-requests"]);
   if (!Number.isInteger(maxRequests) || maxRequests < 1 || maxRequests > 1_000_000) throw new Error("--max-requests must be a whole number (1–1,000,000)");
   const wanted = values.scenario.split(",").map((s) => s.trim());
-  const unknown = wanted.filter((s) => s !== "all" && !SCENARIO_NAMES.includes(s as ScenarioName));
-  if (unknown.length) throw new Error(`--scenario: unknown ${unknown.join(", ")} (one or more of ${SCENARIO_NAMES.join(", ")}, or all)`);
+  const unknown = wanted.filter((s) => s !== "all" && s !== "billing" && !SCENARIO_NAMES.includes(s as ScenarioName));
+  if (unknown.length) throw new Error(`--scenario: unknown ${unknown.join(", ")} (one or more of ${SCENARIO_NAMES.join(", ")}, billing, or all)`);
   const scenarios = wanted.includes("all") ? [...SCENARIO_NAMES] : SCENARIO_NAMES.filter((name) => wanted.includes(name));
-  return { scenarios: scenarios.map((name) => SCENARIOS[name]), fresh: values.fresh, build: !values["no-build"], duration, maxRequests };
+  const billingServices = wanted.includes("all") || wanted.includes("billing") ? values["billing-services"] : null;
+  return { scenarios: scenarios.map((name) => SCENARIOS[name]), billingServices, fresh: values.fresh, build: !values["no-build"], duration, maxRequests };
 }
 
 function migrate(databaseUrl: string) {
@@ -323,6 +327,16 @@ async function stopPostgres(pgServer: EmbeddedDb) {
 
 async function main() {
   const opts = options();
+  if (opts.scenarios.length) await runPageScenarios(opts);
+  if (opts.billingServices) {
+    log(`billing: the renewal run over ${opts.billingServices} services (scripts/bench-billing.ts)`);
+    execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/bench-billing.ts", `--services=${opts.billingServices}`], {
+      stdio: "inherit",
+    });
+  }
+}
+
+async function runPageScenarios(opts: ReturnType<typeof options>) {
   const pgServer = await startEmbeddedPostgres();
   try {
     const [large, small] = DATABASES;
