@@ -13,6 +13,8 @@ const config = createJestConfig({
   setupFilesAfterEnv: ["<rootDir>/tests/helpers/jest-after-env.ts"],
   moduleNameMapper: {
     "^server-only$": "<rootDir>/tests/helpers/empty-module.ts",
+    // @react-pdf/hyphenate exports its language files under the "import" condition only.
+    "^@react-pdf/hyphenate/(.*)$": "<rootDir>/node_modules/@react-pdf/hyphenate/lib/$1.js",
     "^@/(.*)$": "<rootDir>/$1",
   },
   testTimeout: 30_000,
@@ -20,7 +22,8 @@ const config = createJestConfig({
 });
 
 // next-intl and its helpers ship ES modules only; let next/jest's SWC transform compile them too.
-const ESM_PACKAGES = ["next-intl", "use-intl", "icu-minify", "@formatjs", "intl-messageformat", "@schummar"];
+// @react-pdf/renderer (invoice PDFs) and the ES-module-only packages it loads.
+const ESM_PACKAGES = ["next-intl", "use-intl", "icu-minify", "@formatjs", "intl-messageformat", "@schummar", "@react-pdf", "yoga-layout", "color-string", "color-name"];
 async function jestConfig() {
   const resolved = await config();
   resolved.transformIgnorePatterns = [`/node_modules/(?!(${ESM_PACKAGES.join("|")})/)`, "^.+\\.module\\.(css|sass|scss)$"];

@@ -1,6 +1,10 @@
 // Billing demo data: the product catalog with prices in every supported currency, VAT rates, and
 // the demo services tied to their product, cycle and agreed price (so the billing run has work).
 import type { BillingCycle, Prisma, ServiceKind } from "@/lib/generated/prisma/client";
+import { getEnv } from "@/lib/env";
+import { multiplyQuantity } from "@/lib/billing/money";
+import { takeNextNumber } from "@/lib/billing/numbering";
+import { invoiceTotals, taxTreatment, treatmentRate } from "@/lib/billing/tax";
 
 type Tx = Prisma.TransactionClient;
 type Currency = "EUR" | "USD" | "HUF" | "VND";
@@ -58,6 +62,59 @@ export async function seedBilling(tx: Tx) {
     await tx.service.update({
       where: { id: service.id },
       data: { productId: product.id, billingCycle: "monthly", recurringMinor: price.amountMinor, billingAnchorDay: service.nextDueDate?.getUTCDate() ?? null },
+    });
+  }
+  await seedDemoQuotes(tx);
+}
+
+/** Two quotes for Acme Studio (C-1001): one sent and still valid, one that expired unanswered. */
+async function seedDemoQuotes(tx: Tx, now = new Date()) {
+  const acme = await tx.customer.findUnique({ where: { contractNumber: "C-1001" }, select: { id: true, currency: true, country: true, vatId: true } });
+  if (!acme) return;
+  const treatment = taxTreatment({ providerCountry: getEnv().BILLING_PROVIDER_COUNTRY, customerCountry: acme.country, customerVatId: acme.vatId, isBusiness: Boolean(acme.vatId) });
+  const taxRateBp = treatmentRate(treatment, DEMO_VAT_RATES);
+  const day = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset));
+  const quotes = [
+    {
+      subject: "Managed Kubernetes for app-01.acme-studio.vn",
+      status: "sent" as const,
+      sentDaysAgo: 3,
+      validDays: 27,
+      lines: [
+        { description: "Managed Kubernetes control plane (monthly)", quantityMilli: 1000, unitPriceMinor: 8_900n },
+        { description: "Worker node, 4 vCPU / 8 GB RAM (monthly)", quantityMilli: 3000, unitPriceMinor: 2_400n },
+        { description: "Migration of the existing VPS workload, one-time", quantityMilli: 1000, unitPriceMinor: 35_000n },
+      ],
+    },
+    {
+      subject: "Additional backup storage, 1 TB",
+      status: "expired" as const,
+      sentDaysAgo: 45,
+      validDays: 30,
+      lines: [{ description: "Off-site backup storage 1 TB (annual)", quantityMilli: 1000, unitPriceMinor: 12_000n }],
+    },
+  ];
+  for (const q of quotes) {
+    const sentAt = day(-q.sentDaysAgo);
+    const lines = q.lines.map((l, position) => ({ ...l, position, netMinor: multiplyQuantity(l.unitPriceMinor, l.quantityMilli), taxRateBp }));
+    const totals = invoiceTotals(lines.map((l) => ({ netMinor: l.netMinor, rateBp: l.taxRateBp })));
+    const { number } = await takeNextNumber(tx, "Q", sentAt.getUTCFullYear());
+    await tx.quote.create({
+      data: {
+        customerId: acme.id,
+        number,
+        subject: q.subject,
+        status: q.status,
+        currency: acme.currency,
+        subtotalMinor: totals.netMinor,
+        taxMinor: totals.taxMinor,
+        totalMinor: totals.grossMinor,
+        validUntil: day(q.validDays - q.sentDaysAgo),
+        notes: "Work starts within five working days of acceptance.",
+        sentAt,
+        createdAt: sentAt,
+        lines: { create: lines },
+      },
     });
   }
 }

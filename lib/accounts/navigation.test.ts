@@ -59,8 +59,8 @@ describe("staffNavigation", () => {
   });
 
   it("shows each role the pages its permissions open", () => {
-    expect(keys(staffNavigation(staff("administrator")))).toEqual(["dashboard", "tickets", "kb", "network", "settings"]);
+    expect(keys(staffNavigation(staff("administrator")))).toEqual(["dashboard", "tickets", "invoices", "quotes", "catalog", "kb", "network", "settings"]);
     expect(keys(staffNavigation(staff("support_agent")))).toEqual(["dashboard", "tickets", "kb"]);
-    expect(keys(staffNavigation(staff("billing_clerk")))).toEqual(["dashboard", "tickets", "kb"]);
+    expect(keys(staffNavigation(staff("billing_clerk")))).toEqual(["dashboard", "tickets", "invoices", "quotes", "kb"]);
   });
 });

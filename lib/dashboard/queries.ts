@@ -107,11 +107,11 @@ async function invoicesPanel(actor: CustomerActor, now: Date): Promise<InvoicesP
   const today = todayAsCalendarDate(actor.timeZone, now);
   const unpaidWhere = { customerId: actor.customerId, status: "unpaid" as const };
   const [unpaidGroups, overdueGroups, dueFirst] = await Promise.all([
-    db.invoice.groupBy({ by: ["currency"], where: unpaidWhere, _sum: { totalMinor: true }, _count: { _all: true }, orderBy: { currency: "asc" } }),
+    db.invoice.groupBy({ by: ["currency"], where: unpaidWhere, _sum: { totalMinor: true, amountPaidMinor: true }, _count: { _all: true }, orderBy: { currency: "asc" } }),
     db.invoice.groupBy({
       by: ["currency"],
       where: { ...unpaidWhere, dueDate: { lt: today } },
-      _sum: { totalMinor: true },
+      _sum: { totalMinor: true, amountPaidMinor: true },
       _count: { _all: true },
       orderBy: { currency: "asc" },
     }),
@@ -123,7 +123,8 @@ async function invoicesPanel(actor: CustomerActor, now: Date): Promise<InvoicesP
     }),
   ]);
   const totals = (groups: typeof unpaidGroups): CurrencyTotal[] =>
-    groups.map((g) => ({ currency: g.currency, totalMinor: g._sum.totalMinor ?? BigInt(0), count: g._count._all }));
+    // What is still to pay: a partly paid invoice counts with its balance, not its total.
+    groups.map((g) => ({ currency: g.currency, totalMinor: (g._sum.totalMinor ?? BigInt(0)) - (g._sum.amountPaidMinor ?? BigInt(0)), count: g._count._all }));
   const unpaid = totals(unpaidGroups);
   const overdue = totals(overdueGroups);
   return {

@@ -5,6 +5,8 @@ import { startBoss, type Logger } from "./boss";
 import { registerEmailOutbox } from "./email-outbox-job";
 import { registerTicketJobs } from "./ticket-jobs";
 import { registerBillingJobs } from "./billing-jobs";
+import { registerDunningJobs } from "./dunning-jobs";
+import { registerQuoteJobs } from "./quote-jobs";
 
 export type RunningWorker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -14,6 +16,8 @@ export async function startWorker(env: Pick<Env, "DATABASE_URL">, log: Logger = 
   const stopOutboxTicks = await registerEmailOutbox(boss, { log });
   await registerTicketJobs(boss, { log });
   await registerBillingJobs(boss, { log });
+  await registerDunningJobs(boss, { log });
+  await registerQuoteJobs(boss, { log });
   return {
     boss,
     async stop() {

@@ -88,6 +88,9 @@ describe("ticket attachments", () => {
 const ADMIN_AREAS: [prefix: string, permission: StaffPermission][] = [
   ["/admin/tickets", "staff.tickets"],
   ["/admin/kb", "staff.tickets"],
+  ["/admin/invoices", "staff.billing"],
+  ["/admin/quotes", "staff.billing"],
+  ["/admin/catalog", "staff.catalog"],
   ["/admin/network", "staff.settings"],
   ["/admin/settings", "staff.settings"],
 ];

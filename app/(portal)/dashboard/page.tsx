@@ -42,7 +42,8 @@ export default async function DashboardPage() {
 }
 
 function amounts(totals: { currency: string; totalMinor: bigint }[], locale: string) {
-  return totals.map((g) => formatMoney(g.totalMinor, g.currency, locale)).join(" + ");
+  // Listed per currency, never added up.
+  return totals.map((g) => formatMoney(g.totalMinor, g.currency, locale)).join(", ");
 }
 
 async function OverdueAlert({ invoices, fmt }: { invoices: InvoicesPanel; fmt: Fmt }) {
