@@ -20,7 +20,7 @@ type SupportPinCardProps = {
  * Every person of the customer sees it; staff never do (they can only check a PIN a caller gives).
  */
 export async function SupportPinCard({ pin, updatedAt, mayRegenerate, timeZone, id = "support-pin-card", className }: SupportPinCardProps) {
-  const [t, locale] = await Promise.all([getTranslations("staffTickets.customerPin"), getLocale()]);
+  const [t, locale] = await Promise.all([getTranslations("support.customerPin"), getLocale()]);
   return (
     <Card id={id} title={t("title")} description={t("description")} className={className}>
       <div className="flex flex-wrap items-end justify-between gap-3">

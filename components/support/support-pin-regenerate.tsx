@@ -7,7 +7,7 @@ import { Alert, Button } from "@/components/ui";
 
 /** Asks once more: the old PIN stops working at once, also for a call in progress. */
 export function RegenerateSupportPinButton() {
-  const t = useTranslations("staffTickets.customerPin");
+  const t = useTranslations("support.customerPin");
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState(false);
   const [pending, startTransition] = useTransition();
