@@ -42,7 +42,8 @@ export default async function PortalLayout({ children }: { children: React.React
         userMenu={<UserMenu name={actor.name} email={actor.email} links={accountLinks} signOutAction={signOutAction} />}
       />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-3 py-6 focus:outline-none sm:px-6 sm:py-8">
-        <ClientMessages namespaces={["support", "kb", "attachments", "billing", "quotes"]}>{children}</ClientMessages>
+        {/* Only the shell's strings here; each section's layout sends its own (support, billing). */}
+        <ClientMessages namespaces={[]}>{children}</ClientMessages>
       </main>
     </>
   );

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { ClientMessages } from "@/components/shell/client-messages";
 import { Card } from "@/components/ui";
 import { formatDate } from "@/lib/format";
 import { RegenerateSupportPinButton } from "./support-pin-regenerate";
@@ -31,7 +32,11 @@ export async function SupportPinCard({ pin, updatedAt, mayRegenerate, timeZone, 
           </p>
           <p className="mt-1 text-xs text-muted">{t("changed", { date: formatDate(updatedAt, locale, timeZone) })}</p>
         </div>
-        {mayRegenerate ? <RegenerateSupportPinButton /> : null}
+        {mayRegenerate ? (
+          <ClientMessages namespaces={["support"]}>
+            <RegenerateSupportPinButton />
+          </ClientMessages>
+        ) : null}
       </div>
     </Card>
   );

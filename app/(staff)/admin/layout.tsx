@@ -33,7 +33,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
         userMenu={<UserMenu name={actor.name} email={actor.email} detail={tAdmin(`roles.${actor.role}`)} links={[]} signOutAction={signOutAction} />}
       />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl px-3 py-6 focus:outline-none sm:px-6 sm:py-8">
-        <ClientMessages namespaces={["support", "kb", "attachments", "staffTickets", "inbound", "settings", "staffBilling", "catalog", "quotes"]}>{children}</ClientMessages>
+        {/* Only the shell's strings here; each area's layout sends its own. */}
+        <ClientMessages namespaces={[]}>{children}</ClientMessages>
       </main>
     </>
   );
