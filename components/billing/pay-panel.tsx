@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { usePathname, useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
+import { ConfirmButton } from "@/components/forms/confirm-button";
 import { Alert, Button, cn } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/result";
 import type { DefaultPaymentMethod, PayInvoiceInput } from "@/lib/billing/schemas";
@@ -69,44 +70,31 @@ function CreditPay({ invoiceId, credit, action }: { invoiceId: string; credit: N
   const t = useTranslations("billing");
   const router = useRouter();
   const pathname = usePathname();
-  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const pay = () =>
-    startTransition(async () => {
-      setError(null);
-      // Only the id goes to the server: it books min(credit, balance) itself.
-      const result = await action({ invoiceId });
-      setConfirming(false);
-      if (!result.ok) {
-        setError(result.error ?? "errors.generic");
-        return;
-      }
-      router.replace(`${pathname}?credit=${result.data.invoicePaid ? "paid" : "partial"}`);
-      router.refresh();
-    });
   return (
     <div className="space-y-3 text-sm">
       <p>{t("pay.credit.available", { amount: credit.available })}</p>
       <p>{credit.coversAll ? t("pay.credit.coversAll", { amount: credit.covers }) : t("pay.credit.coversPart", { amount: credit.covers, remaining: credit.remaining })}</p>
       {error ? <Alert tone="danger">{t(error)}</Alert> : null}
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby="credit-confirm" className="space-y-3 rounded-md border border-border p-3">
-          <p id="credit-confirm" className="font-medium">
-            {t("pay.credit.confirm", { amount: credit.covers })}
-          </p>
-          <div className="flex flex-wrap gap-2">
-            <Button size="sm" onClick={pay} disabled={pending} autoFocus>
-              {pending ? t("pay.credit.paying") : t("pay.credit.confirmYes", { amount: credit.covers })}
-            </Button>
-            <Button size="sm" variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>
-              {t("pay.credit.cancel")}
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <Button onClick={() => setConfirming(true)}>{t("pay.credit.button")}</Button>
-      )}
+      <ConfirmButton
+        label={t("pay.credit.button")}
+        triggerSize="md"
+        size="sm"
+        question={<span className="font-medium">{t("pay.credit.confirm", { amount: credit.covers })}</span>}
+        confirmLabel={t("pay.credit.confirmYes", { amount: credit.covers })}
+        pendingLabel={t("pay.credit.paying")}
+        cancelLabel={t("pay.credit.cancel")}
+        run={() => {
+          setError(null);
+          // Only the id goes to the server: it books min(credit, balance) itself.
+          return action({ invoiceId });
+        }}
+        onDone={(paid) => {
+          router.replace(`${pathname}?credit=${paid.invoicePaid ? "paid" : "partial"}`);
+          router.refresh();
+        }}
+        onError={(result) => setError(result.error ?? "errors.generic")}
+      />
     </div>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
-import { Alert, Button } from "@/components/ui";
+import { ConfirmButton } from "@/components/forms/confirm-button";
+import { Alert } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/result";
 
 // Small pieces shared by the catalog's forms. Messages are keys under "catalog".
@@ -41,6 +41,7 @@ export function ConfirmAction({
   onDone,
   size = "md",
 }: {
+  /** Names the buttons for tests: `data-testid` of the trigger, `${id}-confirm-button` of the confirm button. */
   id: string;
   label: string;
   /** The button's accessible name when `label` alone is ambiguous (one button per table row). */
@@ -53,38 +54,21 @@ export function ConfirmAction({
 }) {
   const t = useTranslations("catalog");
   const text = useCatalogText();
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const confirm = () =>
-    startTransition(async () => {
-      setError(null);
-      const result = await run();
-      if (result.ok) {
-        setConfirming(false);
-        onDone?.();
-      } else setError(result.error ?? "errors.generic");
-    });
-  if (!confirming)
-    return (
-      <Button variant="danger" size={size} onClick={() => setConfirming(true)} aria-label={ariaLabel}>
-        {label}
-      </Button>
-    );
   return (
-    <div role="alertdialog" aria-labelledby={`confirm-${id}`} className="space-y-3 rounded-md border border-danger/30 p-3 text-left">
-      <p id={`confirm-${id}`} className="text-sm whitespace-normal">
-        {confirmText}
-      </p>
-      {error ? <Alert tone="danger">{text(error)}</Alert> : null}
-      <div className="flex flex-wrap gap-2">
-        <Button variant="danger" size={size} onClick={confirm} disabled={pending} autoFocus>
-          {pending ? t("common.working") : confirmLabel}
-        </Button>
-        <Button variant="secondary" size={size} onClick={() => setConfirming(false)} disabled={pending}>
-          {t("common.cancel")}
-        </Button>
-      </div>
-    </div>
+    <ConfirmButton
+      testId={id}
+      label={label}
+      ariaLabel={ariaLabel}
+      tone="danger"
+      size={size}
+      question={confirmText}
+      confirmLabel={confirmLabel}
+      pendingLabel={t("common.working")}
+      cancelLabel={t("common.cancel")}
+      className="text-left whitespace-normal"
+      run={run}
+      onDone={onDone}
+      errorText={text}
+    />
   );
 }

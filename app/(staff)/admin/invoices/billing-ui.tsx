@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useState, useTransition } from "react";
+import { ConfirmButton } from "@/components/forms/confirm-button";
 import { Alert, Button, type ButtonVariant } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/result";
 
@@ -45,54 +46,51 @@ export function ConfirmAction<T>({
   const t = useTranslations("staffBilling.actions");
   const errorText = useErrorText();
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<ReactNode>(null);
   const [pending, startTransition] = useTransition();
+  const start = () => {
+    setError(null);
+    setDone(null);
+    return action(input);
+  };
+  const finish = (data: T) => {
+    setDone(onDone ? onDone(data) : null);
+    if (afterHref) router.push(afterHref);
+    else router.refresh();
+  };
   const run = () =>
     startTransition(async () => {
-      setError(null);
-      setDone(null);
-      const result = await action(input);
-      if (!result.ok) {
-        setError(result.error ?? "errors.generic");
-        return;
-      }
-      setConfirming(false);
-      setDone(onDone ? onDone(result.data) : null);
-      if (afterHref) router.push(afterHref);
-      else router.refresh();
+      const result = await start();
+      if (result.ok) finish(result.data);
+      else setError(result.error ?? "errors.generic");
     });
 
-  const feedback = (
-    <>
+  return (
+    <div className="space-y-2">
+      {confirm ? (
+        <ConfirmButton
+          testId={id}
+          label={label}
+          triggerVariant={variant}
+          tone={variant === "danger" ? "danger" : "primary"}
+          box="warning"
+          question={confirm}
+          confirmLabel={label}
+          pendingLabel={pendingLabel}
+          cancelLabel={t("back")}
+          run={start}
+          onDone={finish}
+          leavesPage={Boolean(afterHref)}
+          errorText={errorText}
+        />
+      ) : (
+        <Button variant={variant} onClick={run} disabled={pending} data-testid={id}>
+          {pending ? pendingLabel : label}
+        </Button>
+      )}
       {error ? <Alert tone="danger">{errorText(error)}</Alert> : null}
       {done ? <Alert tone="success">{done}</Alert> : null}
-    </>
-  );
-  if (!confirm || !confirming)
-    return (
-      <div className="space-y-2">
-        <Button variant={variant} onClick={confirm ? () => setConfirming(true) : run} disabled={pending} data-testid={id}>
-          {pending ? pendingLabel : label}
-        </Button>
-        {feedback}
-      </div>
-    );
-  return (
-    <div role="alertdialog" aria-labelledby={`${id}-confirm`} className="space-y-3 rounded-md border border-warning/40 bg-warning-soft p-3">
-      <div id={`${id}-confirm`} className="text-sm">
-        {confirm}
-      </div>
-      {feedback}
-      <div className="flex flex-wrap gap-2">
-        <Button variant={variant === "secondary" ? "primary" : variant} onClick={run} disabled={pending} autoFocus data-testid={`${id}-confirm-button`}>
-          {pending ? pendingLabel : label}
-        </Button>
-        <Button variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>
-          {t("back")}
-        </Button>
-      </div>
     </div>
   );
 }

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
-import { Alert, Button } from "@/components/ui";
+import { ConfirmButton } from "@/components/forms/confirm-button";
+import { Alert } from "@/components/ui";
 import type { ActionResult } from "@/lib/actions/result";
 
 // Small pieces shared by the staff forms of /admin/kb and /admin/network. Messages are keys under "kb".
@@ -22,36 +22,18 @@ export function FormOutcome({ error, saved, savedMessage }: { error: string | nu
 export function DeleteButton({ id, name, action, afterHref }: { id: string; name: string; action: (input: { id: string }) => Promise<ActionResult<undefined>>; afterHref: string }) {
   const t = useTranslations("kb");
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const remove = () =>
-    startTransition(async () => {
-      setError(null);
-      const result = await action({ id });
-      if (result.ok) router.push(afterHref);
-      else setError(result.error ?? "errors.generic");
-    });
-  if (!confirming)
-    return (
-      <Button variant="danger" onClick={() => setConfirming(true)}>
-        {t("admin.delete")}
-      </Button>
-    );
   return (
-    <div role="alertdialog" aria-labelledby={`confirm-${id}`} className="space-y-3 rounded-md border border-danger/30 p-3">
-      <p id={`confirm-${id}`} className="text-sm">
-        {t("admin.confirmDelete", { name })}
-      </p>
-      {error ? <Alert tone="danger">{t(error)}</Alert> : null}
-      <div className="flex flex-wrap gap-2">
-        <Button variant="danger" onClick={remove} disabled={pending} autoFocus>
-          {pending ? t("admin.deleting") : t("admin.delete")}
-        </Button>
-        <Button variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>
-          {t("admin.cancel")}
-        </Button>
-      </div>
-    </div>
+    <ConfirmButton
+      label={t("admin.delete")}
+      tone="danger"
+      question={t("admin.confirmDelete", { name })}
+      confirmLabel={t("admin.delete")}
+      pendingLabel={t("admin.deleting")}
+      cancelLabel={t("admin.cancel")}
+      run={() => action({ id })}
+      leavesPage
+      onDone={() => router.push(afterHref)}
+      errorText={(key) => t(key)}
+    />
   );
 }

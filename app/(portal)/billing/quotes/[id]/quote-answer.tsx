@@ -3,8 +3,9 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { ConfirmButton } from "@/components/forms/confirm-button";
 import { useActionSubmit } from "@/components/forms/use-action-submit";
 import { Alert, Button, FormField, Textarea } from "@/components/ui";
 import { type DeclineQuoteInput, QUOTE_DECLINE_REASON_MAX, declineQuoteSchema } from "@/lib/billing/quote-schemas";
@@ -17,41 +18,12 @@ export function QuoteAnswer({ id, number, amount }: { id: string; number: string
   const t = useTranslations("quotes");
   const router = useRouter();
   const [mode, setMode] = useState<Mode>("idle");
-  const [acceptError, setAcceptError] = useState<string | null>(null);
-  const [accepting, startAccept] = useTransition();
   const { register, handleSubmit, formState, setError } = useForm<DeclineQuoteInput>({ resolver: zodResolver(declineQuoteSchema), defaultValues: { id, reason: "" } });
   const decline = useActionSubmit(declineQuoteAction, setError, () => {
     setMode("idle");
     router.refresh();
   });
   const text = (key: string | null | undefined) => (key ? (t.has(key) ? t(key) : t("errors.generic")) : undefined);
-
-  const accept = () =>
-    startAccept(async () => {
-      setAcceptError(null);
-      const result = await acceptQuoteAction({ id });
-      if (result.ok) router.push(`/billing/invoices/${result.data.invoiceId}`);
-      else setAcceptError(result.error ?? "errors.generic");
-    });
-
-  if (mode === "accept") {
-    return (
-      <div role="alertdialog" aria-labelledby="accept-confirm" className="space-y-3 rounded-md border border-border p-4">
-        <p id="accept-confirm" className="text-sm">
-          {t("customer.accept.confirm", { number, amount })}
-        </p>
-        {acceptError ? <Alert tone="danger">{text(acceptError)}</Alert> : null}
-        <div className="flex flex-wrap gap-2">
-          <Button onClick={accept} disabled={accepting} autoFocus>
-            {accepting ? t("customer.accept.pending") : t("customer.accept.yes")}
-          </Button>
-          <Button variant="secondary" onClick={() => setMode("idle")} disabled={accepting}>
-            {t("customer.cancel")}
-          </Button>
-        </div>
-      </div>
-    );
-  }
 
   if (mode === "decline") {
     return (
@@ -76,12 +48,26 @@ export function QuoteAnswer({ id, number, amount }: { id: string; number: string
     );
   }
 
+  // While the acceptance is asked, it stands alone: no "Decline" beside it.
   return (
-    <div className="flex flex-wrap gap-2">
-      <Button onClick={() => setMode("accept")}>{t("customer.accept.button")}</Button>
-      <Button variant="secondary" onClick={() => setMode("decline")}>
-        {t("customer.decline.button")}
-      </Button>
+    <div className={mode === "accept" ? undefined : "flex flex-wrap gap-2"}>
+      <ConfirmButton
+        label={t("customer.accept.button")}
+        question={t("customer.accept.confirm", { number, amount })}
+        confirmLabel={t("customer.accept.yes")}
+        pendingLabel={t("customer.accept.pending")}
+        cancelLabel={t("customer.cancel")}
+        run={() => acceptQuoteAction({ id })}
+        leavesPage
+        onDone={(data) => router.push(`/billing/invoices/${data.invoiceId}`)}
+        errorText={text}
+        onOpenChange={(open) => setMode(open ? "accept" : "idle")}
+      />
+      {mode === "accept" ? null : (
+        <Button variant="secondary" onClick={() => setMode("decline")}>
+          {t("customer.decline.button")}
+        </Button>
+      )}
     </div>
   );
 }

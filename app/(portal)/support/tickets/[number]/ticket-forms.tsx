@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { ConfirmButton } from "@/components/forms/confirm-button";
 import { AttachmentPicker } from "@/components/support/attachment-picker";
 import { uploadFormData } from "@/components/support/upload-form-data";
 import { Alert, Button, FormField, Textarea } from "@/components/ui";
@@ -60,34 +61,25 @@ export function ReplyForm({ number }: { number: string }) {
 /** Closing asks once more: a closed ticket leaves the team's queue. */
 export function CloseTicketButton({ number }: { number: string }) {
   const t = useTranslations("support");
-  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const close = () =>
-    startTransition(async () => {
-      const result = await closeTicketAction({ number });
-      if (!result.ok) setError(result.error ?? "errors.invalidForm");
-      setConfirming(false);
-    });
-  if (!confirming) {
-    return (
-      <Button variant="secondary" className="w-full" onClick={() => setConfirming(true)}>
-        {t("close.button")}
-      </Button>
-    );
-  }
   return (
-    <div role="alertdialog" aria-labelledby="close-confirm" className="space-y-3 rounded-md border border-border p-3 text-sm">
-      <p id="close-confirm">{t("close.confirm")}</p>
+    <div className="space-y-2">
       {error ? <Alert tone="danger">{t(error)}</Alert> : null}
-      <div className="flex gap-2">
-        <Button size="sm" onClick={close} disabled={pending} autoFocus>
-          {t("close.yes")}
-        </Button>
-        <Button size="sm" variant="secondary" onClick={() => setConfirming(false)}>
-          {t("close.cancel")}
-        </Button>
-      </div>
+      <ConfirmButton
+        label={t("close.button")}
+        triggerVariant="secondary"
+        triggerSize="md"
+        triggerClassName="w-full"
+        question={t("close.confirm")}
+        confirmLabel={t("close.yes")}
+        cancelLabel={t("close.cancel")}
+        size="sm"
+        run={() => {
+          setError(null);
+          return closeTicketAction({ number });
+        }}
+        onError={(result) => setError(result.error ?? "errors.invalidForm")}
+      />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
+import { ConfirmButton } from "@/components/forms/confirm-button";
 import { Alert, Badge, Button, Card, FormField, Input, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
 import type { ImportPreview, ImportResult } from "@/lib/billing/admin-bank-import";
 import { MAX_BANK_CSV_CHARS } from "@/lib/billing/admin-schemas";
@@ -27,7 +28,6 @@ export function BankImportForm() {
   const [formError, setFormError] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
   const money = (minor: bigint, currency: string) => formatMoney(minor, currency, locale);
 
@@ -58,20 +58,11 @@ export function BankImportForm() {
       else setFormError(res.fieldErrors?.csv ?? res.error ?? "errors.generic");
     });
 
-  const book = () =>
-    startTransition(async () => {
-      if (!csv) return;
-      setFormError(null);
-      const res = await bookBankImportAction({ csv });
-      setConfirming(false);
-      if (!res.ok) {
-        setFormError(res.fieldErrors?.csv ?? res.error ?? "errors.generic");
-        return;
-      }
-      setResult(res.data);
-      setPreview(null);
-      router.refresh();
-    });
+  const book = () => {
+    setFormError(null);
+    // The trigger shows only with a preview, which needs a file read: `csv` is there.
+    return bookBankImportAction({ csv: csv ?? "" });
+  };
 
   const rowError = (e: BankRowError) => t(`rowErrors.${e.code}`, { line: e.line, column: e.column ? t(`columns.${e.column}`) : "", value: e.value ?? "" });
 
@@ -91,7 +82,7 @@ export function BankImportForm() {
             <Input type="file" accept=".csv,text/csv,text/plain" onChange={(event) => void choose(event.target.files?.[0])} className="py-1.5" />
           </FormField>
           <Button type="submit" disabled={!csv || pending}>
-            {pending && !confirming ? t("previewing") : t("preview")}
+            {pending ? t("previewing") : t("preview")}
           </Button>
         </form>
       </Card>
@@ -145,25 +136,22 @@ export function BankImportForm() {
               </Table>
             ) : null}
             {preview.matched > 0 ? (
-              confirming ? (
-                <div role="alertdialog" aria-labelledby="book-confirm" className="space-y-2 rounded-md border border-warning/40 bg-warning-soft p-3">
-                  <p id="book-confirm" className="text-sm">
-                    {t("bookConfirm", { count: preview.matched })}
-                  </p>
-                  <div className="flex flex-wrap gap-2">
-                    <Button onClick={book} disabled={pending} autoFocus>
-                      {pending ? t("booking") : t("book", { count: preview.matched })}
-                    </Button>
-                    <Button variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>
-                      {t("back")}
-                    </Button>
-                  </div>
-                </div>
-              ) : (
-                <Button onClick={() => setConfirming(true)} data-testid="book-import">
-                  {t("book", { count: preview.matched })}
-                </Button>
-              )
+              <ConfirmButton
+                testId="book-import"
+                label={t("book", { count: preview.matched })}
+                box="warning"
+                question={t("bookConfirm", { count: preview.matched })}
+                confirmLabel={t("book", { count: preview.matched })}
+                pendingLabel={t("booking")}
+                cancelLabel={t("back")}
+                run={book}
+                onDone={(booked) => {
+                  setResult(booked);
+                  setPreview(null);
+                  router.refresh();
+                }}
+                onError={(res) => setFormError(res.fieldErrors?.csv ?? res.error ?? "errors.generic")}
+              />
             ) : (
               <p className="text-sm text-muted">{t("nothingToBook")}</p>
             )}

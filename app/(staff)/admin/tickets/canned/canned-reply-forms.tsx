@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { ConfirmButton } from "@/components/forms/confirm-button";
 import { Alert, Button, FormField, Input, Select, Textarea } from "@/components/ui";
 import type { z } from "zod";
 import { CANNED_BODY_MAX, CANNED_TITLE_MAX, type CannedReplyInput, type UpdateCannedReplyInput, cannedReplySchema } from "@/lib/support/canned-reply-schemas";
@@ -104,35 +105,19 @@ export function EditCannedReply({ departments, allowGlobal, values }: FormProps 
 export function DeleteCannedReplyButton({ id, title }: { id: string; title: string }) {
   const t = useTranslations("staffTickets.canned");
   const errorText = useErrorText();
-  const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const confirmId = `delete-${id}`;
-  if (!confirming) {
-    return (
-      <Button variant="ghost" size="sm" onClick={() => setConfirming(true)} aria-label={t("deleteNamed", { title })}>
-        {t("delete")}
-      </Button>
-    );
-  }
-  const remove = () =>
-    startTransition(async () => {
-      const result = await deleteCannedReplyAction({ id });
-      if (!result.ok) setError(result.error ?? "errors.invalidForm");
-      else setConfirming(false);
-    });
   return (
-    <div role="alertdialog" aria-labelledby={confirmId} className="w-full space-y-2 rounded-md border border-danger/30 p-3 text-sm sm:w-auto">
-      <p id={confirmId}>{t("deleteConfirm", { title })}</p>
-      {error ? <Alert tone="danger">{errorText(error)}</Alert> : null}
-      <div className="flex gap-2">
-        <Button size="sm" variant="danger" onClick={remove} disabled={pending} autoFocus>
-          {t("deleteYes")}
-        </Button>
-        <Button size="sm" variant="secondary" onClick={() => setConfirming(false)}>
-          {t("cancel")}
-        </Button>
-      </div>
-    </div>
+    <ConfirmButton
+      label={t("delete")}
+      ariaLabel={t("deleteNamed", { title })}
+      triggerVariant="ghost"
+      tone="danger"
+      size="sm"
+      question={t("deleteConfirm", { title })}
+      confirmLabel={t("deleteYes")}
+      cancelLabel={t("cancel")}
+      className="w-full sm:w-auto"
+      run={() => deleteCannedReplyAction({ id })}
+      errorText={errorText}
+    />
   );
 }

@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
+import { ConfirmButton } from "@/components/forms/confirm-button";
 import { Alert, Button, FormField, Input, Select } from "@/components/ui";
 import { type AcceptHeldEmailFormInput, acceptHeldEmailSchema } from "@/lib/support/inbound-email-schemas";
 import { acceptHeldEmailAction, rejectHeldEmailAction } from "./actions";
@@ -77,43 +78,27 @@ export function HeldEmailActions({ inboundEmailId, departments, suggestedContrac
 function RejectHeldEmailButton({ inboundEmailId }: { inboundEmailId: string }) {
   const t = useTranslations("inbound");
   const router = useRouter();
-  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-  const confirmId = `held-${inboundEmailId}-reject`;
-
-  const reject = () =>
-    startTransition(async () => {
-      const result = await rejectHeldEmailAction({ inboundEmailId });
-      if (result.ok) {
-        router.replace(`${INBOX}?rejected=1`);
-        return;
-      }
-      setError(result.error ?? "errors.invalidForm");
-      setConfirming(false);
-    });
-
-  if (!confirming) {
-    return (
-      <div className="space-y-2">
-        {error ? <Alert tone="danger">{t(error)}</Alert> : null}
-        <Button variant="secondary" size="sm" onClick={() => setConfirming(true)}>
-          {t("reject.button")}
-        </Button>
-      </div>
-    );
-  }
   return (
-    <div role="alertdialog" aria-labelledby={confirmId} className="space-y-3 rounded-md border border-border p-3 text-sm">
-      <p id={confirmId}>{t("reject.confirm")}</p>
-      <div className="flex gap-2">
-        <Button size="sm" variant="danger" onClick={reject} disabled={pending} autoFocus>
-          {t("reject.yes")}
-        </Button>
-        <Button size="sm" variant="secondary" onClick={() => setConfirming(false)}>
-          {t("reject.cancel")}
-        </Button>
-      </div>
+    <div className="space-y-2">
+      {error ? <Alert tone="danger">{t(error)}</Alert> : null}
+      <ConfirmButton
+        label={t("reject.button")}
+        triggerVariant="secondary"
+        tone="danger"
+        size="sm"
+        box="plain"
+        question={t("reject.confirm")}
+        confirmLabel={t("reject.yes")}
+        cancelLabel={t("reject.cancel")}
+        run={() => {
+          setError(null);
+          return rejectHeldEmailAction({ inboundEmailId });
+        }}
+        leavesPage
+        onDone={() => router.replace(`${INBOX}?rejected=1`)}
+        onError={(result) => setError(result.error ?? "errors.invalidForm")}
+      />
     </div>
   );
 }
