@@ -37,7 +37,8 @@ export type InvoicesPanel = {
   unpaidCount: number;
   overdueCount: number;
   /** The unpaid invoices due first (overdue ones first of all). */
-  dueFirst: { id: string; number: string | null; currency: string; totalMinor: bigint; dueDate: Date; overdue: boolean }[];
+  /** The unpaid invoices due first, each with what is still to pay on it. */
+  dueFirst: { id: string; number: string | null; currency: string; balanceMinor: bigint; dueDate: Date; overdue: boolean }[];
 };
 
 export type Dashboard = {
@@ -119,7 +120,7 @@ async function invoicesPanel(actor: CustomerActor, now: Date): Promise<InvoicesP
       where: unpaidWhere,
       orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
       take: DASHBOARD_INVOICE_LIMIT,
-      select: { id: true, number: true, currency: true, totalMinor: true, dueDate: true },
+      select: { id: true, number: true, currency: true, totalMinor: true, amountPaidMinor: true, dueDate: true },
     }),
   ]);
   const totals = (groups: typeof unpaidGroups): CurrencyTotal[] =>
@@ -132,7 +133,7 @@ async function invoicesPanel(actor: CustomerActor, now: Date): Promise<InvoicesP
     overdue,
     unpaidCount: unpaid.reduce((n, g) => n + g.count, 0),
     overdueCount: overdue.reduce((n, g) => n + g.count, 0),
-    dueFirst: dueFirst.map((i) => ({ ...i, overdue: i.dueDate < today })),
+    dueFirst: dueFirst.map(({ totalMinor, amountPaidMinor, ...i }) => ({ ...i, balanceMinor: totalMinor - amountPaidMinor, overdue: i.dueDate < today })),
   };
 }
 

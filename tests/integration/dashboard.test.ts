@@ -120,13 +120,25 @@ describe("owner", () => {
       { currency: "EUR", totalMinor: BigInt(5_050), count: 1 },
       { currency: "VND", totalMinor: BigInt(1_250_000), count: 1 },
     ]);
-    expect(d.invoices?.dueFirst.map((i) => [i.currency, i.totalMinor, i.overdue])).toEqual([
+    expect(d.invoices?.dueFirst.map((i) => [i.currency, i.balanceMinor, i.overdue])).toEqual([
       ["VND", BigInt(1_250_000), true],
       ["EUR", BigInt(5_050), true],
       ["EUR", BigInt(700), false],
       ["EUR", BigInt(10_000), false],
     ]);
     expect(d.domainSearch).toBe(true);
+  });
+
+  it("counts a partly paid invoice with what is still to pay", async () => {
+    const invoice = await createInvoice(db, world.a.id, { status: "unpaid", currency: "EUR", totalMinor: 9_000, dueDate: new Date("2026-06-30T00:00:00Z") });
+    await db.invoice.update({ where: { id: invoice.id }, data: { amountPaidMinor: BigInt(6_000) } });
+    try {
+      const d = await getDashboard(world.actors.ownerA, NOW);
+      expect(d.invoices?.unpaid.find((g) => g.currency === "EUR")?.totalMinor).toBe(BigInt(15_750 + 3_000));
+      expect(d.invoices?.dueFirst.find((i) => i.id === invoice.id)?.balanceMinor).toBe(BigInt(3_000));
+    } finally {
+      await db.invoice.delete({ where: { id: invoice.id } });
+    }
   });
 
   it("never counts another customer's rows", async () => {
@@ -176,7 +188,7 @@ describe("overdue in the user's time zone", () => {
     const d = await getDashboard(saigon, NOW);
     expect(d.invoices?.overdueCount).toBe(3);
     expect(d.invoices?.overdue).toContainEqual({ currency: "EUR", totalMinor: BigInt(5_750), count: 2 });
-    expect(d.invoices?.dueFirst.find((i) => i.totalMinor === BigInt(700))?.overdue).toBe(true);
+    expect(d.invoices?.dueFirst.find((i) => i.balanceMinor === BigInt(700))?.overdue).toBe(true);
   });
 });
 

@@ -261,7 +261,7 @@ async function InvoicesCard({ invoices, fmt }: { invoices: InvoicesPanel; fmt: F
                 </div>
                 <div className="flex items-center gap-2">
                   {invoice.overdue ? <Badge tone="danger">{t("overdueBadge")}</Badge> : <Badge tone="warning">{t("unpaidBadge")}</Badge>}
-                  <span className="font-semibold tabular-nums">{formatMoney(invoice.totalMinor, invoice.currency, fmt.locale)}</span>
+                  <span className="font-semibold tabular-nums">{formatMoney(invoice.balanceMinor, invoice.currency, fmt.locale)}</span>
                 </div>
               </li>
             ))}
