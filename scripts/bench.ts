@@ -325,6 +325,19 @@ async function stopPostgres(pgServer: EmbeddedDb) {
   else await pgServer.stop();
 }
 
+/**
+ * One AUTH_SECRET for every run against the reused bench databases: secrets the app stored
+ * encrypted in an earlier run (support PINs) must stay readable. Kept in .data, made on first use.
+ */
+function benchAuthSecret(): string {
+  const file = ".data/bench-auth-secret";
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64url");
+  fs.mkdirSync(".data", { recursive: true });
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
 async function main() {
   const opts = options();
   if (opts.scenarios.length) await runPageScenarios(opts);
@@ -345,7 +358,7 @@ async function runPageScenarios(opts: ReturnType<typeof options>) {
       large: await prepareDatabase(pgServer, large.name, sizes.large, opts.fresh),
       small: await prepareDatabase(pgServer, small.name, sizes.small, opts.fresh),
     };
-    const authSecret = randomBytes(32).toString("base64url");
+    const authSecret = benchAuthSecret();
 
     if (!opts.build) log(`--no-build: using ${DIST_DIR} as it is`);
     else if (buildIsFresh(DIST_DIR)) log(`${DIST_DIR} is newer than the sources; not rebuilding`);

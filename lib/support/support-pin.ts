@@ -46,11 +46,27 @@ function newPin(except?: string): string {
  */
 export async function ensureSupportPin(customerId: string): Promise<SupportPin> {
   const current = await db.customer.findUniqueOrThrow({ where: { id: customerId }, select: { supportPinEnc: true, supportPinUpdatedAt: true } });
-  if (current.supportPinEnc) return { pin: decryptSecret(current.supportPinEnc), updatedAt: current.supportPinUpdatedAt ?? new Date(0) };
-  // Only where none is set yet: two first visits at once keep one PIN, not two.
-  await db.customer.updateMany({ where: { id: customerId, supportPinEnc: null }, data: { supportPinEnc: encryptSecret(newPin()), supportPinUpdatedAt: new Date() } });
+  const readable = current.supportPinEnc ? readPin(current.supportPinEnc) : null;
+  if (readable !== null) return { pin: readable, updatedAt: current.supportPinUpdatedAt ?? new Date(0) };
+  // None yet, or one sealed with a key that is gone (ENCRYPTION_KEY / AUTH_SECRET changed): nobody
+  // can read or check that one any more, so the customer gets a new PIN instead of a broken page.
+  // Conditional on the value read: two first visits at once keep one PIN, not two.
+  await db.customer.updateMany({
+    where: { id: customerId, supportPinEnc: current.supportPinEnc },
+    data: { supportPinEnc: encryptSecret(newPin()), supportPinUpdatedAt: new Date() },
+  });
   const stored = await db.customer.findUniqueOrThrow({ where: { id: customerId }, select: { supportPinEnc: true, supportPinUpdatedAt: true } });
   return { pin: decryptSecret(stored.supportPinEnc!), updatedAt: stored.supportPinUpdatedAt ?? new Date() };
+}
+
+/** The stored PIN, or null when it cannot be decrypted with the current key (logged, never thrown at the page). */
+function readPin(sealed: string): string | null {
+  try {
+    return decryptSecret(sealed);
+  } catch (error) {
+    console.warn(`[support-pin] a stored PIN cannot be decrypted with the current key; issuing a new one (${error instanceof Error ? error.message : String(error)})`);
+    return null;
+  }
 }
 
 function assertCustomerPerson(actor: Actor): asserts actor is CustomerActor {
@@ -70,7 +86,7 @@ export async function regenerateSupportPin(actor: Actor, request: Partial<Reques
   assertCan(actor, "account.manage");
   return db.$transaction(async (tx) => {
     const current = await tx.customer.findUniqueOrThrow({ where: { id: actor.customerId }, select: { supportPinEnc: true } });
-    const pin = newPin(current.supportPinEnc ? decryptSecret(current.supportPinEnc) : undefined);
+    const pin = newPin(current.supportPinEnc ? (readPin(current.supportPinEnc) ?? undefined) : undefined);
     const updatedAt = new Date();
     await tx.customer.update({ where: { id: actor.customerId }, data: { supportPinEnc: encryptSecret(pin), supportPinUpdatedAt: updatedAt } });
     await recordAuditEvent(
@@ -102,8 +118,9 @@ export async function checkSupportPin(actor: Actor, input: { customerId: string;
     if (!customer) return "not_found" as const;
     const recent = await tx.auditEvent.count({ where: { action: "support.pin.checked", actorUserId: actor.userId, customerId: customer.id, createdAt: { gte: since } } });
     if (recent >= SUPPORT_PIN_CHECK_LIMIT) return "throttled" as const;
-    // A customer whose PIN was never shown has none yet: nothing a caller says can match.
-    const matches = customer.supportPinEnc ? pinsMatch(decryptSecret(customer.supportPinEnc), input.pin) : false;
+    // A customer whose PIN was never shown has none yet (or an unreadable one): nothing a caller says can match.
+    const stored = customer.supportPinEnc ? readPin(customer.supportPinEnc) : null;
+    const matches = stored !== null && pinsMatch(stored, input.pin);
     await recordAuditEvent(
       { action: "support.pin.checked", actorUserId: actor.userId, customerId: customer.id, targetType: "customer", targetId: customer.id, ip: request.ip, userAgent: request.userAgent, data: { matches } },
       tx,

@@ -294,6 +294,23 @@ describe("support PIN", () => {
     expect(JSON.stringify(rows.map((r) => r.data))).not.toContain(pin);
   });
 
+  it("a PIN sealed with a key that is gone is replaced by a new one, not a broken page; staff cannot match the old one", async () => {
+    const { customer, owner } = await createCustomerWithOwner(db);
+    // As if ENCRYPTION_KEY had changed since the PIN was stored: a well-formed value no key here opens.
+    const unreadable = "v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAA";
+    await db.customer.update({ where: { id: customer.id }, data: { supportPinEnc: unreadable } });
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      expect(await checkSupportPin(await staff("support_agent"), { customerId: customer.id, pin: "123456" })).toEqual({ matches: false });
+      const fresh = await getSupportPin(await customerActorFor(owner.id, customer.id));
+      expect(fresh.pin).toMatch(/^\d{6}$/);
+      expect((await db.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { supportPinEnc: true } })).supportPinEnc).not.toBe(unreadable);
+      expect((await getSupportPin(await customerActorFor(owner.id, customer.id))).pin).toBe(fresh.pin);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it("nothing matches before the customer's PIN exists", async () => {
     const { customer } = await createCustomerWithOwner(db);
     expect(await checkSupportPin(await staff("support_agent"), { customerId: customer.id, pin: "123456" })).toEqual({ matches: false });
