@@ -31,7 +31,16 @@ export default async function StaffQuotePage({ params }: Props) {
     const defaultRate = quote.customer.defaultRateBp === null ? "" : bpToPercent(quote.customer.defaultRateBp);
     return (
       <div className="space-y-4">
-        <PageHeader title={t("detail.draftTitle")} description={customerLine} back={back} eyebrow={<QuoteStatusBadge status="draft" />} />
+        <PageHeader
+          title={t("detail.draftTitle")}
+          description={
+            <span className="flex flex-wrap items-center gap-2">
+              <QuoteStatusBadge status="draft" />
+              <span>{customerLine}</span>
+            </span>
+          }
+          back={back}
+        />
         <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
           <Card>
             <QuoteForm
