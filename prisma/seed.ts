@@ -20,6 +20,8 @@ import { seedBilling } from "./seed-billing";
 import { type DemoInvoiceSpec, seedDemoInvoices } from "./seed-invoices";
 import { seedSupportContent } from "./seed-content";
 import { createDemoTicket, seedSupportDesk } from "./seed-support";
+import { seedServices } from "./seed-services";
+import { seedUsage } from "./seed-usage";
 
 export const DEMO_PASSWORD = "portico-demo-2026";
 export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
@@ -363,6 +365,9 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
       await tx.service.updateMany({ where: { kind: "hosting", customer: { country: "VN" } }, data: { serverId: serverIds.hcmWeb } });
       await tx.service.updateMany({ where: { kind: "hosting", customer: { country: { not: "VN" } } }, data: { serverId: serverIds.btsWeb } });
       await tx.service.updateMany({ where: { kind: "vps" }, data: { serverId: serverIds.budVps } });
+      // Control-panel accounts of the demo hosting services, product packages and options; then usage history.
+      await seedServices(tx, now);
+      await seedUsage(tx, now);
 
       // Tickets come last: they name their contact and the agent who answered.
       const agent = users.get(`agent@${DEMO_EMAIL_DOMAIN}`)!;

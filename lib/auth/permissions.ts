@@ -25,6 +25,7 @@ export const STAFF_PERMISSIONS = [
   "staff.billing",
   "staff.customers",
   "staff.catalog",
+  "staff.services",
   "staff.settings",
   "staff.audit",
 ] as const;

@@ -14,6 +14,10 @@ export const QUEUES = {
   billingDunning: "billing.dunning",
   /** Marks sent quotes past their validity date expired (lib/billing/quotes.ts); hourly. */
   quotesExpire: "billing.quotes-expire",
+  /** Runs due ProvisioningJob rows (lib/services/provisioning-jobs.ts); ticks every few seconds. */
+  servicesProvision: "services.provision",
+  /** Pulls call records, traffic and disk/bandwidth usage from the modules (lib/services/usage-import.ts); hourly. */
+  servicesUsagePull: "services.usage-pull",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -7,6 +7,8 @@ import { registerTicketJobs } from "./ticket-jobs";
 import { registerBillingJobs } from "./billing-jobs";
 import { registerDunningJobs } from "./dunning-jobs";
 import { registerQuoteJobs } from "./quote-jobs";
+import { registerProvisioningJobs } from "./provisioning-jobs";
+import { registerUsageJobs } from "./usage-jobs";
 
 export type RunningWorker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -18,10 +20,13 @@ export async function startWorker(env: Pick<Env, "DATABASE_URL">, log: Logger = 
   await registerBillingJobs(boss, { log });
   await registerDunningJobs(boss, { log });
   await registerQuoteJobs(boss, { log });
+  const stopProvisioningTicks = await registerProvisioningJobs(boss, { log });
+  await registerUsageJobs(boss, { log });
   return {
     boss,
     async stop() {
       stopOutboxTicks();
+      stopProvisioningTicks();
       // Lets running handlers finish (up to 20 s) before the connections close.
       await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
     },

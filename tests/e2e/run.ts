@@ -9,10 +9,13 @@ import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "@/scripts/l
 import { buildIsFresh, freePort, nextBuild, startNextServer } from "@/scripts/lib/next-server";
 import { migrate, withDatabase } from "@/tests/helpers/test-db";
 
-const RESULTS = path.resolve(".data/e2e-results.json");
-const JEST_JSON = path.resolve(".data/e2e-jest.json");
+// E2E_RUN_ID keeps parallel runs on one checkout apart (own build, database and result files).
+const RUN_ID = (process.env.E2E_RUN_ID ?? "").replace(/[^a-z0-9_]/gi, "").toLowerCase();
+const suffix = RUN_ID ? `-${RUN_ID}` : "";
+const RESULTS = path.resolve(`.data/e2e-results${suffix}.json`);
+const JEST_JSON = path.resolve(`.data/e2e-jest${suffix}.json`);
 const ci = process.env.CI === "true";
-const DIST_DIR = ".next-e2e";
+const DIST_DIR = `.next-e2e${suffix}`;
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 type Results = { passed: number; failed: number; skipped: number; notRun: string | null };
@@ -39,7 +42,7 @@ async function main() {
   }
 
   const pg = await startEmbeddedPostgres({ quiet: true });
-  const dbName = "portico_e2e";
+  const dbName = RUN_ID ? `portico_e2e_${RUN_ID}` : "portico_e2e";
   await dropDatabase(pg.adminUrl(), dbName);
   await ensureDatabase(pg.adminUrl(), dbName);
   const databaseUrl = withDatabase(pg.adminUrl(), dbName);
@@ -72,7 +75,7 @@ async function main() {
       ? { passed: json.numPassedTests, failed: json.numFailedTests + (json.numRuntimeErrorTestSuites ?? 0), skipped: json.numPendingTests, notRun }
       : { passed: 0, failed: 1, skipped: 0, notRun };
   } finally {
-    fs.writeFileSync(path.resolve(".data/e2e-server.log"), app.log());
+    fs.writeFileSync(path.resolve(`.data/e2e-server${suffix}.log`), app.log());
     await app.stop();
     if (pg.startedHere) await pg.stop();
   }
