@@ -6,7 +6,8 @@ import { authConfig } from "@/lib/auth/config";
 
 const { auth } = NextAuth(authConfig);
 
-const PUBLIC_PREFIXES = ["/login", "/forgot-password", "/reset-password/", "/invite/", "/request-access", "/api/auth/", "/api/health", "/api/webhooks/"];
+// "/panel": the built-in control panel (it stands in for cPanel or Plesk on their own host); its signed, expiring tokens are the check.
+const PUBLIC_PREFIXES = ["/login", "/forgot-password", "/reset-password/", "/invite/", "/request-access", "/api/auth/", "/api/health", "/api/webhooks/", "/panel"];
 const isPublic = (path: string) =>
   PUBLIC_PREFIXES.some((prefix) => (prefix.endsWith("/") ? path.startsWith(prefix) : path === prefix || path.startsWith(`${prefix}/`)));
 

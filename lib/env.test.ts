@@ -1,4 +1,4 @@
-import { EnvError, loadEnv, supportEmailAddress } from "./env";
+import { EnvError, builtinPanelDelayMs, loadEnv, supportEmailAddress } from "./env";
 
 const valid = {
   DATABASE_URL: "postgresql://portico:secret@db.internal:5432/portico",
@@ -102,6 +102,18 @@ describe("loadEnv", () => {
     expect(supportEmailAddress(loadEnv({ ...valid, EMAIL_FROM: "Example Hosting <Portal@Example.com>" }))).toBe("portal@example.com");
     expect(supportEmailAddress(loadEnv({ ...valid, EMAIL_FROM: "portal@example.com" }))).toBe("portal@example.com");
     expect(supportEmailAddress(loadEnv({ ...valid, SUPPORT_EMAIL_ADDRESS: "help@example.com" }))).toBe("help@example.com");
+  });
+
+  it("takes the built-in control panel's delay and failure rate", () => {
+    const defaults = loadEnv(valid);
+    expect(defaults.PROVISIONING_BUILTIN_FAILURE_RATE).toBe(0);
+    expect(builtinPanelDelayMs(defaults)).toBe(300);
+    expect(builtinPanelDelayMs(loadEnv({ ...valid, NODE_ENV: "test" }))).toBe(0);
+    const env = loadEnv({ ...valid, NODE_ENV: "test", PROVISIONING_BUILTIN_DELAY_MS: "1200", PROVISIONING_BUILTIN_FAILURE_RATE: "0.25" });
+    expect(builtinPanelDelayMs(env)).toBe(1200);
+    expect(env.PROVISIONING_BUILTIN_FAILURE_RATE).toBe(0.25);
+    const problems = problemsOf({ ...valid, PROVISIONING_BUILTIN_DELAY_MS: "-5", PROVISIONING_BUILTIN_FAILURE_RATE: "1.5" });
+    expect(problems.map((p) => p.split(":")[0]).sort()).toEqual(["PROVISIONING_BUILTIN_DELAY_MS", "PROVISIONING_BUILTIN_FAILURE_RATE"]);
   });
 
   it("puts every problem in the error message", () => {

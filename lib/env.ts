@@ -84,6 +84,10 @@ const schema = z.object({
   DUNNING_REMINDER_DAYS_AFTER: optional(z.string().regex(/^\d{1,3}(,\d{1,3})*$/, "must be whole numbers separated by commas, e.g. 1,7")).default("1,7"),
   DUNNING_SUSPEND_AFTER_DAYS: optional(z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(365, "must be at most 365")).default(14),
   DUNNING_TERMINATE_AFTER_DAYS: optional(z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1").max(730, "must be at most 730")).default(45),
+  // The built-in simulated control panel: how long a lifecycle call takes (unset: 300 ms, 0 under
+  // NODE_ENV=test) and the share of calls (0–1) that fail with a retryable error, to see retries.
+  PROVISIONING_BUILTIN_DELAY_MS: optional(z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(60_000, "must be at most 60000")),
+  PROVISIONING_BUILTIN_FAILURE_RATE: optional(z.coerce.number({ error: "must be a number from 0 to 1" }).min(0, "must be from 0 to 1").max(1, "must be from 0 to 1")).default(0),
   SUPPORT_EMAIL_ADDRESS: optional(
     z
       .string()
@@ -123,6 +127,11 @@ export function supportEmailAddress(env: Pick<Env, "SUPPORT_EMAIL_ADDRESS" | "EM
   if (env.SUPPORT_EMAIL_ADDRESS) return env.SUPPORT_EMAIL_ADDRESS;
   const angle = /<([^<>]+)>\s*$/.exec(env.EMAIL_FROM);
   return (angle ? angle[1] : env.EMAIL_FROM).trim().toLowerCase();
+}
+
+/** Milliseconds a lifecycle call of the built-in control panel takes: the setting, else 300 (0 in tests). */
+export function builtinPanelDelayMs(env: Pick<Env, "PROVISIONING_BUILTIN_DELAY_MS" | "NODE_ENV">): number {
+  return env.PROVISIONING_BUILTIN_DELAY_MS ?? (env.NODE_ENV === "test" ? 0 : 300);
 }
 
 let cached: Env | undefined;

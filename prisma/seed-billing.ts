@@ -35,7 +35,7 @@ const CYCLE_MONTHS: Record<BillingCycle, bigint> = { monthly: 1n, quarterly: 3n,
 /** Standard VAT rates (basis points) of the providers' and customers' countries; staff can change them. */
 export const DEMO_VAT_RATES: Record<string, number> = { SK: 2300, HU: 2700, VN: 1000, CZ: 2100, AT: 2000, DE: 1900 };
 
-export async function seedBilling(tx: Tx) {
+export async function seedBilling(tx: Tx, demoCustomerIds: string[]) {
   await tx.taxRate.createMany({ data: Object.entries(DEMO_VAT_RATES).map(([country, rateBp]) => ({ country, rateBp })), skipDuplicates: true });
   for (const [position, p] of PRODUCTS.entries()) {
     const product = await tx.product.create({ data: { slug: p.slug, kind: p.kind, name: p.name, position } });
@@ -53,8 +53,8 @@ export async function seedBilling(tx: Tx) {
     });
   }
   // Every demo service runs monthly at the catalog price in its customer's currency.
-  const services = await tx.service.findMany({ select: { id: true, name: true, nextDueDate: true, customer: { select: { currency: true } } } });
-  const products = await tx.product.findMany({ include: { prices: { where: { cycle: "monthly" } } } });
+  const services = await tx.service.findMany({ where: { customerId: { in: demoCustomerIds } }, select: { id: true, name: true, nextDueDate: true, customer: { select: { currency: true } } } });
+  const products = await tx.product.findMany({ where: { slug: { in: PRODUCTS.map((p) => p.slug) } }, include: { prices: { where: { cycle: "monthly" } } } });
   for (const service of services) {
     const product = products.find((p) => p.name === service.name);
     const price = product?.prices.find((pr) => pr.currency === service.customer.currency);

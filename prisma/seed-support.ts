@@ -39,7 +39,12 @@ export async function seedSupportDesk(tx: Tx) {
   const departments = { technical, "sales-billing": sales };
   for (const [slug, targets] of Object.entries(SLA) as [keyof typeof SLA, Record<TicketPriority, [number, number]>][]) {
     for (const [priority, [first, next]] of Object.entries(targets) as [TicketPriority, [number, number]][]) {
-      await tx.slaPolicy.create({ data: { departmentId: departments[slug].id, priority, firstResponseMinutes: first, nextResponseMinutes: next } });
+      // Upsert like the departments: an install (or a test database) may already have these departments and targets.
+      await tx.slaPolicy.upsert({
+        where: { departmentId_priority: { departmentId: departments[slug].id, priority } },
+        update: { firstResponseMinutes: first, nextResponseMinutes: next },
+        create: { departmentId: departments[slug].id, priority, firstResponseMinutes: first, nextResponseMinutes: next },
+      });
     }
   }
   await tx.cannedReply.createMany({

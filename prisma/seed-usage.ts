@@ -1,4 +1,4 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Demo data of issue 5 (being built). */
-export async function seedUsage(_tx: Prisma.TransactionClient, _now: Date): Promise<void> {}
+export async function seedUsage(_tx: Prisma.TransactionClient, _now: Date, _demoCustomerIds: string[]): Promise<void> {}

@@ -357,17 +357,20 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
       }
 
       // The catalog and VAT rates; demo services are tied to their product and monthly price.
-      await seedBilling(tx);
+      await seedBilling(tx, Object.values(customerIds));
       await seedDemoInvoices(tx, demoInvoices, now);
 
       // Knowledge base, announcements, servers and network issues; demo services run on those servers.
       const { serverIds } = await seedSupportContent(tx, now);
-      await tx.service.updateMany({ where: { kind: "hosting", customer: { country: "VN" } }, data: { serverId: serverIds.hcmWeb } });
-      await tx.service.updateMany({ where: { kind: "hosting", customer: { country: { not: "VN" } } }, data: { serverId: serverIds.btsWeb } });
-      await tx.service.updateMany({ where: { kind: "vps" }, data: { serverId: serverIds.budVps } });
+      // Only the demo customers' rows: the database may hold other data (a test database, an install being evaluated).
+      const demoCustomerIds = Object.values(customerIds);
+      const demoServices = { customerId: { in: demoCustomerIds } };
+      await tx.service.updateMany({ where: { ...demoServices, kind: "hosting", customer: { country: "VN" } }, data: { serverId: serverIds.hcmWeb } });
+      await tx.service.updateMany({ where: { ...demoServices, kind: "hosting", customer: { country: { not: "VN" } } }, data: { serverId: serverIds.btsWeb } });
+      await tx.service.updateMany({ where: { ...demoServices, kind: "vps" }, data: { serverId: serverIds.budVps } });
       // Control-panel accounts of the demo hosting services, product packages and options; then usage history.
-      await seedServices(tx, now);
-      await seedUsage(tx, now);
+      await seedServices(tx, now, demoCustomerIds);
+      await seedUsage(tx, now, demoCustomerIds);
 
       // Tickets come last: they name their contact and the agent who answered.
       const agent = users.get(`agent@${DEMO_EMAIL_DOMAIN}`)!;

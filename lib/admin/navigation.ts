@@ -11,7 +11,7 @@ const STAFF_MENU: readonly NavEntry<StaffPermission>[] = [
   { key: "customers", href: "/admin/customers", labelKey: "staff.customers", matchPrefix: "/admin/customers", permission: "staff.customers", available: false },
   { key: "invoices", href: "/admin/invoices", labelKey: "staff.invoices", matchPrefix: "/admin/invoices", permission: "staff.billing", available: true },
   { key: "quotes", href: "/admin/quotes", labelKey: "staff.quotes", matchPrefix: "/admin/quotes", permission: "staff.billing", available: true },
-  { key: "services", href: "/admin/services", labelKey: "staff.services", matchPrefix: "/admin/services", permission: "staff.customers", available: false },
+  { key: "services", href: "/admin/services", labelKey: "staff.services", matchPrefix: "/admin/services", permission: "staff.services", available: true },
   { key: "domains", href: "/admin/domains", labelKey: "staff.domains", matchPrefix: "/admin/domains", permission: "staff.customers", available: false },
   { key: "catalog", href: "/admin/catalog", labelKey: "staff.catalog", matchPrefix: "/admin/catalog", permission: "staff.catalog", available: true },
   { key: "kb", href: "/admin/kb", labelKey: "staff.kb", matchPrefix: "/admin/kb", permission: "staff.tickets", available: true },

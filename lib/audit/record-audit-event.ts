@@ -25,7 +25,9 @@ export type AuditAction =
   | `network.${string}`
   | `billing.${string}`
   | `quotes.${string}`
-  | `catalog.${string}`;
+  | `catalog.${string}`
+  | `services.${string}`
+  | `orders.${string}`;
 
 export type AuditInput = {
   action: AuditAction;

@@ -48,6 +48,8 @@ export async function runRenewalBilling(
         billingCycle: { not: null },
         recurringMinor: { not: null },
         nextDueDate: { lte: horizon },
+        // A cancelled service is not billed for periods starting on or after its first day without service.
+        OR: [{ cancelAt: null }, { cancelAt: { gt: db.service.fields.nextDueDate } }],
         ...(after ? { id: { gt: after } } : {}),
       },
       orderBy: { id: "asc" },
@@ -129,9 +131,14 @@ async function billServicePeriod(tx: Tx, service: DueService, start: string, rat
       },
     },
   });
-  // The claim: a concurrent run holding the same (service, period) makes this insert wait, then do nothing.
+  // The claim: a concurrent run holding the same (service, period) makes this insert wait, then do
+  // nothing. It also re-reads the service under a share lock, so a cancellation committed since the
+  // list was read (it locks the service row) stops the invoice: the period starts on or after cancelAt.
   const claimed = await tx.$executeRaw`
-    INSERT INTO "ServiceBillingPeriod" ("serviceId", "periodStart", "invoiceId") VALUES (${service.id}::uuid, ${start}::date, ${invoiceId}::uuid)
+    INSERT INTO "ServiceBillingPeriod" ("serviceId", "periodStart", "invoiceId")
+    SELECT s."id", ${start}::date, ${invoiceId}::uuid FROM "Service" s
+    WHERE s."id" = ${service.id}::uuid AND (s."cancelAt" IS NULL OR s."cancelAt" > ${start}::date)
+    FOR SHARE
     ON CONFLICT DO NOTHING`;
   if (claimed === 0) throw new AlreadyBilled();
   const issued = await issueInvoice(invoiceId, { tx, now });

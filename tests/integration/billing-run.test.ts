@@ -90,6 +90,22 @@ describe("runRenewalBilling", () => {
     const lines = await linesOf(w.dueSoon.id);
     expect(lines.map((l) => l.periodStart?.toISOString().slice(0, 10)).sort()).toEqual(["2032-05-20", "2032-06-20"]);
   });
+
+  it("a cancelled service is not billed for periods from its first day without service", async () => {
+    const make = (cancelAt: string) =>
+      db.service.create({
+        data: { customerId: w.sk.id, kind: "hosting", name: "Cancelling", status: "active", nextDueDate: day("2034-03-15"), productId: w.dueSoon.productId, billingCycle: "monthly", recurringMinor: 100n, cancelAt: day(cancelAt) },
+      });
+    const onDueDate = await make("2034-03-15");
+    const before = await make("2034-03-01");
+    const later = await make("2034-04-01");
+    const result = await runRenewalBilling({ now: new Date("2034-03-10T08:00:00Z"), daysAhead: 14 });
+    expect(result.failed).toBe(0);
+    expect(await linesOf(onDueDate.id)).toHaveLength(0);
+    expect(await linesOf(before.id)).toHaveLength(0);
+    // Ends inside the period that starts on the due date: that period is still billed.
+    expect(await linesOf(later.id)).toHaveLength(1);
+  });
 });
 
 describe("registerBillingJobs", () => {

@@ -7,6 +7,8 @@ import { BASE_URL, get, postCredentials, sessionCookie } from "@/tests/helpers/h
 
 const PUBLIC_PAGES = new Set(["/login", "/login/2fa", "/login/2fa/setup", "/forgot-password", "/request-access", "/_not-found", "/_global-error", "/icon.svg"]);
 const PUBLIC_API = ["/api/auth/", "/api/health", "/api/webhooks/"];
+// The built-in control panel stands in for a panel on its own host: a signed, expiring token is its only key.
+const SIMULATED_PANEL = "/panel";
 const SAMPLE = "00000000-0000-4000-8000-000000000000";
 const DIST = process.env.NEXT_DIST_DIR || ".next";
 
@@ -20,10 +22,24 @@ function allRoutes(): string[] {
   return [...new Set(routes)].filter((r) => !r.includes("favicon") && !r.startsWith("/_"));
 }
 
-const isPublic = (route: string) => PUBLIC_PAGES.has(route) || PUBLIC_API.some((p) => route === p.replace(/\/$/, "") || route.startsWith(p));
+const isPublic = (route: string) =>
+  PUBLIC_PAGES.has(route) || PUBLIC_API.some((p) => route === p.replace(/\/$/, "") || route.startsWith(p)) || route === SIMULATED_PANEL || route.startsWith(`${SIMULATED_PANEL}/`);
 
 describe("anonymous requests", () => {
   const routes = allRoutes().filter((r) => !isPublic(r));
+
+  it("the simulated control panel opens nothing without a valid signed token", async () => {
+    for (const path of ["/panel", "/panel?view=forged.token"]) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 200]);
+      const html = await res.text();
+      expect(html).toContain("Session expired");
+      expect(html).not.toContain("signed in as");
+    }
+    for (const path of ["/panel/sso", "/panel/sso?token=forged.token", `/panel/backups/${SAMPLE}/download?token=forged.token`]) {
+      expect([path, (await get(path)).status]).toEqual([path, 403]);
+    }
+  });
 
   it("the build has the routes we expect to protect", () => {
     expect(routes).toEqual(expect.arrayContaining(["/dashboard", "/admin", "/account/security"]));
@@ -232,7 +248,10 @@ describe("every portal route as every customer persona of the seed", () => {
         "/admin/quotes",
         "/admin/quotes/new",
         "/admin/settings",
+        "/admin/services",
         "/admin/settings/departments/new",
+        "/admin/settings/servers",
+        "/admin/settings/servers/new",
         "/admin/tickets",
         "/admin/tickets/canned",
         "/admin/tickets/inbox",

@@ -91,7 +91,9 @@ const ADMIN_AREAS: [prefix: string, permission: StaffPermission][] = [
   ["/admin/invoices", "staff.billing"],
   ["/admin/quotes", "staff.billing"],
   ["/admin/catalog", "staff.catalog"],
+  ["/admin/services", "staff.services"],
   ["/admin/network", "staff.settings"],
+  ["/admin/settings/servers", "staff.settings"],
   ["/admin/settings", "staff.settings"],
 ];
 

@@ -15,7 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SettingsPage() {
   const actor = await requireStaffActor("staff.settings");
-  const [t, departments, servers] = await Promise.all([getTranslations("settings"), listDepartmentsWithSettings(actor), listServers(actor)]);
+  const [t, tServers, departments, servers] = await Promise.all([getTranslations("settings"), getTranslations("staffServices.servers"), listDepartmentsWithSettings(actor), listServers(actor)]);
   const newDepartment = <Button href="/admin/settings/departments/new">{t("departments.new")}</Button>;
   return (
     <div className="space-y-6">
@@ -27,7 +27,16 @@ export default async function SettingsPage() {
           <DepartmentsTable departments={departments} />
         )}
       </Card>
-      <Card id="servers" title={t("servers.title")} description={t("servers.description")}>
+      <Card
+        id="servers"
+        title={t("servers.title")}
+        description={t("servers.description")}
+        action={
+          <Button href="/admin/settings/servers" variant="secondary" size="sm">
+            {tServers("manage")}
+          </Button>
+        }
+      >
         {servers.length === 0 ? <EmptyState title={t("servers.empty")} description={t("servers.emptyHint")} /> : <ServersTable servers={servers} />}
       </Card>
     </div>
