@@ -9,6 +9,7 @@ import { registerDunningJobs } from "./dunning-jobs";
 import { registerQuoteJobs } from "./quote-jobs";
 import { registerProvisioningJobs } from "./provisioning-jobs";
 import { registerUsageJobs } from "./usage-jobs";
+import { registerCancellationJobs } from "./cancellation-jobs";
 
 export type RunningWorker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -22,6 +23,7 @@ export async function startWorker(env: Pick<Env, "DATABASE_URL">, log: Logger = 
   await registerQuoteJobs(boss, { log });
   const stopProvisioningTicks = await registerProvisioningJobs(boss, { log });
   await registerUsageJobs(boss, { log });
+  await registerCancellationJobs(boss, { log });
   return {
     boss,
     async stop() {

@@ -8,6 +8,7 @@ import type { Prisma, ProvisioningOperation } from "@/lib/generated/prisma/clien
 import { ProvisioningError, moduleFor, moduleForServer, type PackageSpec, type ProvisionedService, type ProvisioningModule } from "@/lib/integrations/provisioning";
 import { generatePanelPassword } from "@/lib/integrations/provisioning/builtin-secrets";
 import { queueServiceWelcomeEmails } from "./welcome-email";
+import { completeOrderOfService } from "./activate-order";
 
 /** A job still `running` after this long lost its worker (crash, deploy); another run takes it over. */
 export const STALE_RUNNING_MS = 5 * 60_000;
@@ -226,6 +227,8 @@ async function callModule(job: ClaimedJob, override: RunProvisioningJobsOptions[
 async function applyServiceEffects(tx: Prisma.TransactionClient, serviceId: string, operation: ProvisioningOperation, now: Date, payload: Record<string, unknown>): Promise<void> {
   if (operation === "create") {
     await tx.service.updateMany({ where: { id: serviceId, status: "pending" }, data: { status: "active" } });
+    // The order the service came from is complete once all its services are up.
+    await completeOrderOfService(tx, serviceId);
   } else if (operation === "suspend") {
     const reason = typeof payload.reason === "string" && payload.reason ? payload.reason : "staff";
     await tx.service.updateMany({ where: { id: serviceId, status: "active" }, data: { status: "suspended", suspendReason: reason, suspendedAt: now } });

@@ -46,3 +46,19 @@ export function csvCell(value: string | number | bigint): string {
 }
 
 export const csvLine = (cells: (string | number | bigint)[]) => `${cells.map(csvCell).join(",")}\r\n`;
+
+const localStampFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A point in time on the wall clock of `timeZone` as "YYYY-MM-DD HH:mm:ss" (for CSV exports, which
+ * spreadsheets read as a date and time whatever the user's language).
+ */
+export function formatLocalTimestamp(value: Date, timeZone: string): string {
+  let formatter = localStampFormatters.get(timeZone);
+  if (!formatter) {
+    // sv-SE writes dates as ISO does: 2026-11-23 14:00:05.
+    formatter = new Intl.DateTimeFormat("sv-SE", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    localStampFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(value);
+}

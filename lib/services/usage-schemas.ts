@@ -60,6 +60,16 @@ export type TrafficParams = z.input<typeof trafficParamsSchema>;
 
 export const USAGE_IMPORT_KINDS = ["calls", "traffic"] as const;
 export type UsageImportKind = (typeof USAGE_IMPORT_KINDS)[number];
+/** The import's columns (a header row names them, in any order). */
+export const CALL_COLUMNS = ["external_id", "started_at", "from", "to", "direction", "duration_seconds", "cost", "currency"] as const;
+export const TRAFFIC_COLUMNS = ["address", "hour", "in_bytes", "out_bytes"] as const;
+/** One example row per kind, shown under the column names. */
+export const IMPORT_EXAMPLES = {
+  calls: "sw-20261123-0001,2026-11-23T14:05:09+07:00,+842838234567,+84912345678,outbound,125,0.09,EUR",
+  traffic: "203.0.113.17,2026-11-23T14:00:00Z,512000000,2048000000",
+} as const;
+export type UsageColumn = (typeof CALL_COLUMNS)[number] | (typeof TRAFFIC_COLUMNS)[number];
+
 /** About 20,000 call rows; bigger files are split by the sender. */
 export const MAX_USAGE_CSV_CHARS = 2_000_000;
 export const MAX_USAGE_IMPORT_ROWS = 20_000;

@@ -212,6 +212,8 @@ describe("every portal route as every customer persona of the seed", () => {
   const EXPECTED: Record<string, Record<(typeof PERSONAS)[number], 200 | 404 | string>> = {
     "/dashboard": { owner: 200, billing: 200, tech: 200, other: 200 },
     "/services": { owner: 200, billing: 404, tech: 200, other: 200 },
+    "/services/order": { owner: 200, billing: 200, tech: 404, other: 200 },
+    "/services/order/cart": { owner: 200, billing: 200, tech: 404, other: 200 },
     "/domains": { owner: 200, billing: 404, tech: 200, other: 200 },
     "/domains/search": { owner: 200, billing: 404, tech: 200, other: 200 },
     "/billing": { owner: 200, billing: 200, tech: 404, other: 200 },
@@ -249,6 +251,8 @@ describe("every portal route as every customer persona of the seed", () => {
         "/admin/quotes/new",
         "/admin/settings",
         "/admin/services",
+        "/admin/services/cancellations",
+        "/admin/services/usage-import",
         "/admin/settings/departments/new",
         "/admin/settings/servers",
         "/admin/settings/servers/new",

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { EmptyState, PageHeader, Pagination, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { Button, EmptyState, PageHeader, Pagination, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
+import { can } from "@/lib/auth/actor-types";
 import { requireCustomerActor } from "@/lib/auth/session";
 import { formatCalendarDate } from "@/lib/format";
 import { listServices } from "@/lib/services/queries";
@@ -22,7 +23,11 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
 
   return (
     <div>
-      <PageHeader title={t("services.title")} description={t("services.description")} />
+      <PageHeader
+        title={t("services.title")}
+        description={t("services.description")}
+        actions={can(actor, "orders.place") ? <Button href="/services/order">{t("services.orderNew")}</Button> : null}
+      />
       {result.items.length === 0 ? (
         <EmptyState title={params.status ? t("services.emptyFiltered") : t("services.empty")} description={t("services.emptyHint")} />
       ) : (

@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { deriveUsernameBase, isAcceptablePanelPassword, isValidDomain, usernameCandidate } from "./builtin-names";
 import { BuiltinHostingPanel } from "./builtin-hosting";
+import { BuiltinUsageFeed } from "./builtin-usage";
 import { BuiltinRuntime, type BuiltinProvisioningOptions, invalid } from "./builtin-runtime";
 import { hashPanelPassword, signPanelLink } from "./builtin-secrets";
 import {
@@ -36,11 +37,13 @@ const MAX_USERNAME_ATTEMPTS = 100;
 export class BuiltinProvisioningModule implements ProvisioningModule {
   readonly name = "builtin";
   readonly hosting: BuiltinHostingPanel;
+  readonly usageFeed: BuiltinUsageFeed;
   private readonly runtime: BuiltinRuntime;
 
   constructor(options: BuiltinProvisioningOptions = {}) {
     this.runtime = new BuiltinRuntime(options);
     this.hosting = new BuiltinHostingPanel(this.runtime);
+    this.usageFeed = new BuiltinUsageFeed(this.runtime.client);
   }
 
   async create(service: ProvisionedService, spec: CreateAccountSpec, ctx: ProvisioningContext = {}): Promise<CreateOutcome> {

@@ -34,7 +34,10 @@ export {
   type ProvisioningErrorCode,
   type ProvisioningModule,
   type ProvisioningOutcome,
+  type PulledCall,
+  type PulledTraffic,
   type SubdomainInfo,
+  type UsageFeed,
   type UsageSnapshot,
 } from "./provisioning-module";
 

@@ -143,7 +143,33 @@ export interface ProvisioningModule {
   usage(service: ProvisionedService): Promise<UsageSnapshot>;
   /** Hosting resources; absent for modules without them (a VPS or housing module). */
   readonly hosting?: HostingPanel;
+  /** Call records and traffic counters for the hourly usage pull; absent for modules without them. */
+  readonly usageFeed?: UsageFeed;
 }
+
+export type PulledCall = {
+  /** The switch's call id: unique per service (CallRecord @@unique([serviceId, externalId])). */
+  externalId: string;
+  startedAt: Date;
+  fromNumber: string;
+  toNumber: string;
+  direction: "inbound" | "outbound";
+  durationSec: number;
+  costMinor: bigint;
+  currency: string;
+};
+
+export type PulledTraffic = { address: string; hour: Date; inBytes: bigint; outBytes: bigint };
+
+/**
+ * What a module that knows calls or traffic offers.
+ * Only whole hours are reported: [since, until) is rounded down to hours by the module.
+ */
+export interface UsageFeed {
+  callRecords(service: ProvisionedService, since: Date, until: Date): Promise<PulledCall[]>;
+  trafficSamples(service: ProvisionedService, addresses: readonly string[], since: Date, until: Date): Promise<PulledTraffic[]>;
+}
+
 
 export type ProvisioningErrorCode =
   | "not_found"

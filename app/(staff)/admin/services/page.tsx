@@ -44,7 +44,20 @@ export default async function StaffServicesPage({ searchParams }: { searchParams
 
   return (
     <div>
-      <PageHeader title={t("list.title")} description={t("list.description")} />
+      <PageHeader
+        title={t("list.title")}
+        description={t("list.description")}
+        actions={
+          <>
+            <Button href="/admin/services/cancellations" variant="secondary" size="sm">
+              {t("cancellationRequests.link")}
+            </Button>
+            <Button href="/admin/services/usage-import" variant="secondary" size="sm">
+              {t("usageImport.link")}
+            </Button>
+          </>
+        }
+      />
 
       <form method="get" action="/admin/services" role="search" aria-label={t("list.filtersLabel")} className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-border bg-surface p-3 sm:grid-cols-3 lg:grid-cols-6">
         <FormField id="services-q" label={t("list.filters.search")} hint={t("list.filters.searchHint")} className="col-span-2 sm:col-span-3 lg:col-span-6">
