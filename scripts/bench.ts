@@ -8,7 +8,9 @@
 //   invoices   GET /billing/invoices?status=all as the bench owner (2,000 invoices), 20 connections (p95 < 200 ms)
 //   billing    the renewal billing run over --billing-services=100000 due services (scripts/bench-billing.ts):
 //              invoices per second, and a second run that must create nothing
-//   flags: --scenario=all (or dashboard, tickets, queue, invoices, billing; several comma-separated), --fresh (rebuild the
+//   calls      the VoIP service page and its call-records list with --calls=1000000 call records
+//              (scripts/bench-calls.ts): p95 at 20 connections and statements per request, big vs small trunk
+//   flags: --scenario=all (or dashboard, tickets, queue, invoices, billing, calls; several comma-separated), --fresh (rebuild the
 //          bench databases), --no-build (use the build folder as it is), --duration=20 (seconds per
 //          load run), --max-requests=100000 (per load run)
 // Builds into .next-bench unless NEXT_DIST_DIR says otherwise, so it never touches `next dev`'s .next.
@@ -106,6 +108,7 @@ function options() {
       duration: { type: "string", default: "20" },
       "max-requests": { type: "string", default: "100000" },
       "billing-services": { type: "string", default: "100000" },
+      calls: { type: "string", default: "1000000" },
     },
   });
   const duration = Number(values.duration);
@@ -113,11 +116,12 @@ function options() {
   const maxRequests = Number(values["max-requests"]);
   if (!Number.isInteger(maxRequests) || maxRequests < 1 || maxRequests > 1_000_000) throw new Error("--max-requests must be a whole number (1–1,000,000)");
   const wanted = values.scenario.split(",").map((s) => s.trim());
-  const unknown = wanted.filter((s) => s !== "all" && s !== "billing" && !SCENARIO_NAMES.includes(s as ScenarioName));
-  if (unknown.length) throw new Error(`--scenario: unknown ${unknown.join(", ")} (one or more of ${SCENARIO_NAMES.join(", ")}, billing, or all)`);
+  const unknown = wanted.filter((s) => s !== "all" && s !== "billing" && s !== "calls" && !SCENARIO_NAMES.includes(s as ScenarioName));
+  if (unknown.length) throw new Error(`--scenario: unknown ${unknown.join(", ")} (one or more of ${SCENARIO_NAMES.join(", ")}, billing, calls, or all)`);
   const scenarios = wanted.includes("all") ? [...SCENARIO_NAMES] : SCENARIO_NAMES.filter((name) => wanted.includes(name));
   const billingServices = wanted.includes("all") || wanted.includes("billing") ? values["billing-services"] : null;
-  return { scenarios: scenarios.map((name) => SCENARIOS[name]), billingServices, fresh: values.fresh, build: !values["no-build"], duration, maxRequests };
+  const calls = wanted.includes("all") || wanted.includes("calls") ? values.calls : null;
+  return { scenarios: scenarios.map((name) => SCENARIOS[name]), billingServices, calls, fresh: values.fresh, build: !values["no-build"], duration, maxRequests };
 }
 
 function migrate(databaseUrl: string) {
@@ -346,6 +350,11 @@ async function main() {
     execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/bench-billing.ts", `--services=${opts.billingServices}`], {
       stdio: "inherit",
     });
+  }
+  if (opts.calls) {
+    log(`calls: the service page and call records with ${opts.calls} calls (scripts/bench-calls.ts)`);
+    const flags = [`--calls=${opts.calls}`, `--duration=${opts.duration}`, ...(opts.fresh ? ["--fresh"] : []), ...(opts.build ? [] : ["--no-build"])];
+    execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/bench-calls.ts", ...flags], { stdio: "inherit" });
   }
 }
 
