@@ -167,6 +167,8 @@ async function callModule(job: ClaimedJob, override: RunProvisioningJobsOptions[
 
   if (job.operation === "create") {
     if (!service.product) throw new ProvisioningError("invalid_input", `service ${service.id} has no product to create it from`, false);
+    // The modules automate hosting accounts only; a server, a rack unit or a trunk is set up by people.
+    if (service.kind !== "hosting") throw new ProvisioningError("invalid_input", `${service.kind} services are set up by hand: mark this job done once the service is ready`, false);
     const serverId =
       service.serverId ??
       service.product.serverId ??

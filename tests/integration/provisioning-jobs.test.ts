@@ -264,6 +264,20 @@ describe("staff: retry and mark done", () => {
   });
 });
 
+describe("services no module automates", () => {
+  it("a VPS's create fails at once with a message for staff, who mark it done: active, no panel account", async () => {
+    const t0 = new Date();
+    const { service, jobId } = await orderedService({ enqueueAt: t0 });
+    await db.service.update({ where: { id: service.id }, data: { kind: "vps", name: "VPS 4" } });
+    expect(await runDueProvisioningJobs({ now: t0, log: quiet })).toEqual({ done: 0, retried: 0, failed: 1 });
+    expect(await db.provisioningJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "failed", attempts: 1, lastError: expect.stringContaining("vps services are set up by hand") });
+    expect(await db.service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "pending", provisioningState: "failed" });
+    expect(await markProvisioningJobDone(await administrator(), jobId, "Installed on node 3")).toEqual({ jobId });
+    expect(await db.service.findUniqueOrThrow({ where: { id: service.id } })).toMatchObject({ status: "active", provisioningState: "done" });
+    expect(await db.panelAccount.count({ where: { serviceId: service.id } })).toBe(0);
+  });
+});
+
 describe("getInitialPasswordOnce", () => {
   it("needs services.manage and the customer's own service", async () => {
     const { service, customer, billing } = await orderedService({ enqueueAt: new Date() });
