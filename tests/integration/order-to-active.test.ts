@@ -54,10 +54,11 @@ beforeAll(async () => {
   productId = product.id;
 });
 
-// Each run acts on every due job of this worker's database: leave none behind for the next test.
-afterEach(async () => {
-  await db.provisioningJob.updateMany({ where: { status: { in: ["queued", "retrying", "running"] } }, data: { status: "failed" } });
-});
+// Each run acts on every due job of this worker's database (other test files and the demo seed
+// share it): no test starts with, or leaves behind, a due job that is not its own.
+const settleDueJobs = () => db.provisioningJob.updateMany({ where: { status: { in: ["queued", "retrying", "running"] } }, data: { status: "failed" } });
+beforeEach(settleDueJobs);
+afterEach(settleDueJobs);
 
 afterAll(async () => {
   await db.$disconnect();
