@@ -217,7 +217,7 @@ function zoneCandidates(fqdn: string): string[] {
   return out;
 }
 
-async function dnsZoneOf(actor: Actor, customerId: string, domain: string | null): Promise<DnsZoneLink> {
+export async function dnsZoneOf(actor: Actor, customerId: string, domain: string | null): Promise<DnsZoneLink> {
   if (!domain || !can(actor, "domains.view")) return null;
   const names = zoneCandidates(domain);
   if (!names.length) return null;

@@ -9,3 +9,7 @@ export const serviceListParamsSchema = z.object({
 export type ServiceListParams = z.infer<typeof serviceListParamsSchema>;
 
 export const serviceIdSchema = z.guid();
+
+/** The service page's buttons (control-panel login, show password, reset password): only the service's id. */
+export const serviceActionSchema = z.object({ serviceId: z.guid({ message: "errors.notFound" }) });
+export type ServiceActionInput = z.infer<typeof serviceActionSchema>;
