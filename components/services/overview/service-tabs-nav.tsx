@@ -11,7 +11,7 @@ export function ServiceTabsNav({ tabs }: { tabs: ServiceTab[] }) {
   const t = useTranslations("services.tabs");
   const current = currentServiceTab(tabs, usePathname());
   return (
-    <nav aria-label={t("label")} className="-mx-4 mb-6 overflow-x-auto border-b border-border px-4 sm:mx-0 sm:px-0">
+    <nav aria-label={t("label")} className="mb-6 max-w-full overflow-x-auto border-b border-border">
       <ul className="flex min-w-max gap-1">
         {tabs.map((tab) => (
           <li key={tab.key}>

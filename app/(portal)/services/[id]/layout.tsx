@@ -13,7 +13,7 @@ export default async function ServiceLayout({ children, params }: { children: Re
   const [frame, t] = await Promise.all([getServiceFrame(actor, id), getTranslations("sections.services")]);
   if (!frame) notFound();
   return (
-    <div>
+    <div className="min-w-0">
       <PageHeader
         back={{ href: "/services", label: t("back") }}
         title={frame.name}
