@@ -282,6 +282,28 @@ describe("payment after suspension", () => {
     expect((await statusOf(overdueOnly.id)).status).toBe("active");
   });
 
+  it("suspends the hosting account in the control panel (changes refused) and brings it back when paid", async () => {
+    const due = "2041-02-01";
+    const { invoice, services } = await unpaidInvoice(due, { services: 1 });
+    const [service] = services;
+    const serverId = (await db.server.create({ data: { name: "Dunning web", hostname: `${unique("dunweb")}.portico.test`, module: "builtin" } })).id;
+    const domain = `${unique("dun")}.example`;
+    const panel = new BuiltinProvisioningModule({ delayMs: 0, failureRate: 0 });
+    const target = { id: service.id, kind: "hosting" as const, serverId };
+    await db.service.update({ where: { id: service.id }, data: { kind: "hosting", serverId, domain } });
+    const account = await panel.create(target, { serverId, domain, usernameHint: domain, password: "Dunning-Pass-2041!", package: { packageName: "p", diskQuotaMb: 1_000, bandwidthQuotaMb: null, maxFtpAccounts: 3, maxDatabases: 3, maxMailboxes: 3, maxSubdomains: 3 } });
+    await db.service.update({ where: { id: service.id }, data: { username: account.username } });
+
+    await run(on(due, 14));
+    expect(await db.panelAccount.findUniqueOrThrow({ where: { serviceId: service.id }, select: { suspended: true } })).toEqual({ suspended: true });
+    await expect(panel.hosting.createFtpAccount(target, { name: "late", password: "Dunning-Pass-2041!", directory: "/", quotaMb: null })).rejects.toMatchObject({ code: "suspended" });
+
+    await pay(invoice, on(due, 15));
+    expect(await db.panelAccount.findUniqueOrThrow({ where: { serviceId: service.id }, select: { suspended: true } })).toEqual({ suspended: false });
+    expect((await statusOf(service.id)).status).toBe("active");
+    await panel.hosting.createFtpAccount(target, { name: "paid", password: "Dunning-Pass-2041!", directory: "/", quotaMb: null });
+  });
+
   it("keeps a service suspended while another of its invoices is past the suspension day", async () => {
     const due = "2041-03-01";
     const first = await unpaidInvoice(due, { services: 1 });
