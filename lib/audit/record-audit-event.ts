@@ -27,7 +27,9 @@ export type AuditAction =
   | `quotes.${string}`
   | `catalog.${string}`
   | `services.${string}`
-  | `orders.${string}`;
+  | `orders.${string}`
+  | `domains.${string}`
+  | `dns.${string}`;
 
 export type AuditInput = {
   action: AuditAction;

@@ -9,6 +9,7 @@ const TONES: Record<DomainStatus, Tone> = {
   expired: "danger",
   deleted: "neutral",
   transferred_away: "neutral",
+  cancelled: "neutral",
 };
 
 export function DomainStatusBadge({ status }: { status: DomainStatus }) {

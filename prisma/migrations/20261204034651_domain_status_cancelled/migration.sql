@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "DomainStatus" ADD VALUE 'cancelled';
