@@ -2,12 +2,10 @@ import "server-only";
 import type PgBoss from "pg-boss";
 import { runDueCancellations } from "@/lib/services/cancellation";
 import type { Logger } from "./boss";
+import { QUEUES } from "./queues";
 
-/**
- * Queue of the end-of-period cancellations (lib/services/cancellation.ts runDueCancellations).
- * Kept here until lib/jobs/queues.ts lists it (QUEUES.servicesCancellations).
- */
-export const CANCELLATIONS_QUEUE = "services.cancellations-due";
+/** Queue of the end-of-period cancellations (lib/services/cancellation.ts runDueCancellations). */
+export const CANCELLATIONS_QUEUE = QUEUES.servicesCancellations;
 
 /** Queues terminate jobs for approved cancellations whose date has come; logs how many. */
 export async function terminateDueCancellations(log: Logger = console, now: Date = new Date()) {

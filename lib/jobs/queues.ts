@@ -18,6 +18,10 @@ export const QUEUES = {
   servicesProvision: "services.provision",
   /** Pulls call records, traffic and disk/bandwidth usage from the modules (lib/services/usage-import.ts); hourly. */
   servicesUsagePull: "services.usage-pull",
+  /** Queues termination of services whose approved cancellation date has come (lib/services/cancellation.ts); hourly. */
+  servicesCancellations: "services.cancellations-due",
+  /** Runs due RegistrarJob rows (lib/domains/registrar-jobs.ts); ticks every few seconds. */
+  domainsRegistrar: "domains.registrar",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -10,6 +10,7 @@ import { registerQuoteJobs } from "./quote-jobs";
 import { registerProvisioningJobs } from "./provisioning-jobs";
 import { registerUsageJobs } from "./usage-jobs";
 import { registerCancellationJobs } from "./cancellation-jobs";
+import { registerRegistrarJobs } from "./registrar-jobs";
 
 export type RunningWorker = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -24,11 +25,13 @@ export async function startWorker(env: Pick<Env, "DATABASE_URL">, log: Logger = 
   const stopProvisioningTicks = await registerProvisioningJobs(boss, { log });
   await registerUsageJobs(boss, { log });
   await registerCancellationJobs(boss, { log });
+  const stopRegistrarTicks = await registerRegistrarJobs(boss, { log });
   return {
     boss,
     async stop() {
       stopOutboxTicks();
       stopProvisioningTicks();
+      stopRegistrarTicks();
       // Lets running handlers finish (up to 20 s) before the connections close.
       await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
     },

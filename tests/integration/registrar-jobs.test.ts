@@ -3,10 +3,14 @@
 // losing side and completes (or is rejected, or has a wrong code), renewals, lock and nameserver
 // changes, and two runners at once doing each job once. Each job leaves its audit row.
 // Run: TEST_DB_PREFIX=<yours> npx jest tests/integration/registrar-jobs
+import type PgBoss from "pg-boss";
 import { db } from "@/lib/db";
 import { encryptSecret } from "@/lib/auth/crypto";
 import { BuiltinRegistry } from "@/lib/integrations/registrar";
 import { enqueueRegistrarJob, runDueRegistrarJobs } from "@/lib/domains/registrar-jobs";
+import { startBoss } from "@/lib/jobs/boss";
+import { QUEUES } from "@/lib/jobs/queues";
+import { registerRegistrarJobs } from "@/lib/jobs/registrar-jobs";
 import { createCustomer, unique } from "@/tests/helpers/factories";
 
 const T0 = new Date("2033-06-01T08:00:00Z");
@@ -147,5 +151,29 @@ describe("changes of an active domain", () => {
     expect(await run(registry)).toMatchObject({ done: 1 });
     expect(await db.domain.findUniqueOrThrow({ where: { id: domain.id } })).toMatchObject({ locked: true, status: "active" });
     expect(await db.auditEvent.findMany({ where: { targetId: domain.id }, orderBy: { createdAt: "asc" }, select: { action: true } })).toEqual([{ action: "domains.renewed" }, { action: "domains.nameservers.changed" }, { action: "domains.unlocked" }]);
+  });
+});
+
+describe("registerRegistrarJobs", () => {
+  let boss: PgBoss | undefined;
+  let stop: (() => void) | undefined;
+  afterAll(async () => {
+    stop?.();
+    if (!boss) return;
+    await boss.unschedule(QUEUES.domainsRegistrar);
+    await boss.stop({ graceful: false, wait: true, timeout: 5_000 });
+  });
+
+  it("ticks the runner on a queue that keeps at most one tick waiting; the worker registers a queued name by itself", async () => {
+    const log = { info: () => {}, warn: () => {}, error: () => {} };
+    boss = await startBoss({ databaseUrl: process.env.DATABASE_URL!, poolSize: 2, log });
+    stop = await registerRegistrarJobs(boss, { log, intervalSeconds: 1 });
+    expect(await boss.getSchedules()).toEqual(expect.arrayContaining([expect.objectContaining({ name: QUEUES.domainsRegistrar, cron: "* * * * *" })]));
+    expect(await boss.getQueue(QUEUES.domainsRegistrar)).toMatchObject({ name: QUEUES.domainsRegistrar, policy: "short" });
+
+    const domain = await domainWith(`${label()}.io`, "pending_registration");
+    await db.$transaction((tx) => enqueueRegistrarJob(tx, { domainId: domain.id, operation: "register", payload: { years: 1 } }));
+    for (let i = 0; i < 40 && (await db.domain.findUniqueOrThrow({ where: { id: domain.id } })).status !== "active"; i++) await new Promise((r) => setTimeout(r, 250));
+    expect(await db.domain.findUniqueOrThrow({ where: { id: domain.id } })).toMatchObject({ status: "active" });
   });
 });

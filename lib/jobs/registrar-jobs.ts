@@ -1,0 +1,42 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { runDueRegistrarJobs } from "@/lib/domains/registrar-jobs";
+import type { Logger } from "./boss";
+import { QUEUES } from "./queues";
+
+const BATCH_SIZE = 20;
+// A run stops after this long and leaves the rest to the next tick (registry calls can be slow).
+const MAX_RUN_MS = 60_000;
+
+/** Runs due registrar jobs until none is left (or the run took MAX_RUN_MS). */
+export async function drainRegistrarJobs(log: Logger = console) {
+  const started = Date.now();
+  const totals = { done: 0, waiting: 0, retried: 0, failed: 0 };
+  for (;;) {
+    const batch = await runDueRegistrarJobs({ limit: BATCH_SIZE, log });
+    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += batch[key];
+    if (batch.done + batch.waiting + batch.retried + batch.failed < BATCH_SIZE || Date.now() - started > MAX_RUN_MS) break;
+  }
+  if (totals.done + totals.retried + totals.failed) log.info(`[jobs] ${QUEUES.domainsRegistrar}: ${totals.done} done, ${totals.waiting} waiting for the registry, ${totals.retried} to retry, ${totals.failed} failed`);
+  return totals;
+}
+
+/**
+ * Registers the registrar runner like the provisioning one: a tick every `intervalSeconds` (the
+ * "short" policy keeps at most one waiting) and a per-minute cron backstop; the RegistrarJob rows
+ * are claimed with SKIP LOCKED, so several workers can tick at once. Returns a function that stops the ticks.
+ */
+export async function registerRegistrarJobs(boss: PgBoss, options: { intervalSeconds?: number; log?: Logger } = {}): Promise<() => void> {
+  const log = options.log ?? console;
+  const name = QUEUES.domainsRegistrar;
+  await boss.createQueue(name, { name, policy: "short", retryLimit: 0, expireInSeconds: 5 * 60 });
+  await boss.work(name, { pollingIntervalSeconds: 1 }, async () => {
+    await drainRegistrarJobs(log);
+  });
+  await boss.schedule(name, "* * * * *");
+  const tick = () => boss.send(name, {}).catch((error: unknown) => log.error(`[jobs] could not queue ${name}:`, error));
+  void tick();
+  const timer = setInterval(tick, (options.intervalSeconds ?? 5) * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
