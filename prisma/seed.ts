@@ -22,6 +22,7 @@ import { seedSupportContent } from "./seed-content";
 import { createDemoTicket, seedSupportDesk } from "./seed-support";
 import { seedServices } from "./seed-services";
 import { seedUsage } from "./seed-usage";
+import { seedDomains } from "./seed-domains";
 
 export const DEMO_PASSWORD = "portico-demo-2026";
 export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
@@ -371,6 +372,8 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
       // Control-panel accounts of the demo hosting services, product packages and options; then usage history.
       await seedServices(tx, now, demoCustomerIds);
       await seedUsage(tx, now, demoCustomerIds);
+      // The TLD catalog and the demo domains' TLDs.
+      await seedDomains(tx, demoCustomerIds);
 
       // Tickets come last: they name their contact and the agent who answered.
       const agent = users.get(`agent@${DEMO_EMAIL_DOMAIN}`)!;

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Form from "next/form";
-import { getTranslations } from "next-intl/server";
-import { Alert, Button, Card, FormField, Input, PageHeader } from "@/components/ui";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Alert, Badge, Button, Card, FormField, Input, PageHeader, TBody, TD, TH, THead, TR, Table, type Tone } from "@/components/ui";
 import { requireCustomerActor } from "@/lib/auth/session";
+import { formatMoney } from "@/lib/format";
 import { domainSearchSchema } from "@/lib/domains/schemas";
+import { type SearchResult, searchDomains } from "@/lib/domains/search";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("sections.domainSearch");
@@ -12,12 +14,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** A GET form (`?q=`), so a search can be bookmarked and the dashboard's search box can land here. */
 export default async function DomainSearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireCustomerActor("domains.view");
+  const actor = await requireCustomerActor("domains.view");
   const raw = (await searchParams).q;
   const submitted = typeof raw === "string" ? raw : undefined;
   const parsed = submitted === undefined ? null : domainSearchSchema.safeParse({ q: submitted });
   const error = parsed && !parsed.success ? parsed.error.issues[0]?.message : undefined;
-  const t = await getTranslations("sections");
+  const [t, locale] = await Promise.all([getTranslations("sections"), getLocale()]);
+  const outcome = parsed?.success ? await searchDomains(actor, parsed.data.q) : null;
 
   return (
     <div className="space-y-6">
@@ -51,11 +54,53 @@ export default async function DomainSearchPage({ searchParams }: { searchParams:
           </Button>
         </Form>
       </Card>
-      {parsed?.success ? (
-        <Alert tone="info" title={t("domainSearch.youSearched", { name: parsed.data.q })}>
-          {t("domainSearch.comingSoon")}
-        </Alert>
+      {outcome?.kind === "unavailable" ? <Alert tone="warning">{t("domainSearch.unavailable")}</Alert> : null}
+      {outcome?.kind === "invalid" ? <Alert tone="warning">{t("domainSearch.invalidName")}</Alert> : null}
+      {outcome?.kind === "results" ? (
+        <Card title={t("domainSearch.results", { name: parsed?.success ? parsed.data.q : "" })} description={t("domainSearch.ordering")}>
+          <Table caption={t("domainSearch.tableCaption")}>
+            <THead>
+              <TR>
+                <TH>{t("domainSearch.domain")}</TH>
+                <TH>{t("domainSearch.availability")}</TH>
+                <TH>{t("domainSearch.price")}</TH>
+              </TR>
+            </THead>
+            <TBody>
+              {[...(outcome.exact ? [outcome.exact] : []), ...outcome.suggestions].map((result) => (
+                <ResultRow key={result.name} result={result} exact={result === outcome.exact} currency={outcome.currency} locale={locale} t={t} />
+              ))}
+            </TBody>
+          </Table>
+        </Card>
       ) : null}
     </div>
+  );
+}
+
+const TONES: Record<string, Tone> = { available: "success", premium: "info", taken: "neutral", reserved: "warning", invalid: "danger", unsupported: "neutral" };
+
+type Translate = Awaited<ReturnType<typeof getTranslations<"sections">>>;
+
+function ResultRow({ result, exact, currency, locale, t }: { result: SearchResult; exact: boolean; currency: string; locale: string; t: Translate }) {
+  const a = result.availability;
+  const state = a.available ? (a.premium ? "premium" : "available") : a.reason;
+  const money = (minor: bigint) => formatMoney(minor, currency, locale);
+  let price: string;
+  if (a.available && a.premium) price = a.currency === currency ? t("domainSearch.premiumPrice", { price: money(a.premiumPriceMinor) }) : t("domainSearch.notPriced");
+  else if (a.available) price = result.prices.register === null ? t("domainSearch.notPriced") : `${t("domainSearch.perYear", { price: money(result.prices.register) })}${result.prices.renew !== null && result.prices.renew !== result.prices.register ? ` · ${t("domainSearch.renewsAt", { price: money(result.prices.renew) })}` : ""}`;
+  else if (a.reason === "taken" && result.prices.transfer !== null) price = t("domainSearch.transferFor", { price: money(result.prices.transfer) });
+  else price = "—";
+  return (
+    <TR data-testid="domain-result" className={exact ? "font-medium" : undefined}>
+      <TD className="break-all">
+        {result.unicode ?? result.name}
+        {result.unicode ? <span className="block text-xs text-muted">{result.name}</span> : null}
+      </TD>
+      <TD>
+        <Badge tone={TONES[state] ?? "neutral"}>{t(`domainSearch.status.${state}`)}</Badge>
+      </TD>
+      <TD>{price}</TD>
+    </TR>
   );
 }
