@@ -48,6 +48,13 @@ describe("loadEnv", () => {
     expect(loadEnv({ ...valid, NODE_ENV: "production", AUTH_TRUST_HOST: "true" }).AUTH_TRUST_HOST).toBe(true);
   });
 
+  it("serves DNS from Postgres by default and needs the API URL and key for PowerDNS", () => {
+    expect(loadEnv(valid)).toMatchObject({ DNS_BACKEND: "builtin", POWERDNS_SERVER_ID: "localhost", DNS_NAMESERVERS: "ns1.portico.test,ns2.portico.test" });
+    expect(problemsOf({ ...valid, DNS_BACKEND: "powerdns" })).toEqual(["POWERDNS_API_URL and POWERDNS_API_KEY: both are required with DNS_BACKEND=powerdns"]);
+    expect(loadEnv({ ...valid, DNS_BACKEND: "powerdns", POWERDNS_API_URL: "http://127.0.0.1:8081", POWERDNS_API_KEY: "secret-key" }).DNS_BACKEND).toBe("powerdns");
+    expect(problemsOf({ ...valid, DNS_BACKEND: "bind", DNS_NAMESERVERS: "ns1.example.com" }).map((p) => p.split(":")[0])).toEqual(["DNS_BACKEND", "DNS_NAMESERVERS"]);
+  });
+
   it("treats empty values as unset", () => {
     const env = loadEnv({ ...valid, RESEND_API_KEY: "", APP_URL: "", DATABASE_POOL_SIZE: "" });
     expect(env.RESEND_API_KEY).toBeUndefined();

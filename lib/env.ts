@@ -88,6 +88,14 @@ const schema = z.object({
   // NODE_ENV=test) and the share of calls (0–1) that fail with a retryable error, to see retries.
   PROVISIONING_BUILTIN_DELAY_MS: optional(z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be 0 or more").max(60_000, "must be at most 60000")),
   PROVISIONING_BUILTIN_FAILURE_RATE: optional(z.coerce.number({ error: "must be a number from 0 to 1" }).min(0, "must be from 0 to 1").max(1, "must be from 0 to 1")).default(0),
+  // DNS hosting: "builtin" keeps zones in Postgres; "powerdns" serves them from PowerDNS
+  // Authoritative through its HTTP API (then POWERDNS_API_URL and POWERDNS_API_KEY are required).
+  DNS_BACKEND: optional(z.enum(["builtin", "powerdns"], { error: "must be builtin or powerdns" })).default("builtin"),
+  POWERDNS_API_URL: optional(httpUrl("the PowerDNS API base URL, e.g. http://127.0.0.1:8081")),
+  POWERDNS_API_KEY: optional(z.string().min(8, "must be at least 8 characters")),
+  POWERDNS_SERVER_ID: optional(z.string().regex(/^[A-Za-z0-9._-]+$/, "must be a server id such as localhost")).default("localhost"),
+  // The provider's name servers, put at the apex of every new zone (comma-separated host names).
+  DNS_NAMESERVERS: optional(z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)+$/i, "must be two or more host names separated by commas")).default("ns1.portico.test,ns2.portico.test"),
   SUPPORT_EMAIL_ADDRESS: optional(
     z
       .string()
@@ -98,6 +106,11 @@ const schema = z.object({
 
 // Behind a proxy next-auth cannot trust the Host header on its own. Checked
 // apart from the schema so it is reported together with the other problems, not after them.
+function powerDnsProblem(source: Record<string, string | undefined>): string | null {
+  if (source.DNS_BACKEND !== "powerdns" || (source.POWERDNS_API_URL && source.POWERDNS_API_KEY)) return null;
+  return "POWERDNS_API_URL and POWERDNS_API_KEY: both are required with DNS_BACKEND=powerdns";
+}
+
 function authHostProblem(source: Record<string, string | undefined>): string | null {
   if (source.NODE_ENV !== "production" || source.AUTH_URL || ["true", "1"].includes(source.AUTH_TRUST_HOST ?? "")) return null;
   return "AUTH_URL: in production set AUTH_URL to the public URL (e.g. https://portal.example.com), or AUTH_TRUST_HOST=true when a trusted proxy sets the Host header";
@@ -116,8 +129,7 @@ export class EnvError extends Error {
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = schema.safeParse(source);
   const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
-  const authProblem = authHostProblem(source);
-  if (authProblem) problems.push(authProblem);
+  for (const problem of [authHostProblem(source), powerDnsProblem(source)]) if (problem) problems.push(problem);
   if (problems.length || !result.success) throw new EnvError(problems);
   return result.data;
 }
