@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { type AuditAction, recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { type Actor, type CustomerActor, customerScope } from "@/lib/auth/actor-types";
-import { CYCLE_MONTHS, type BillingCycle, type IsoDate, addDays, daysInMonth, periodFor } from "@/lib/billing/cycles";
+import { CYCLE_MONTHS, type BillingCycle, type IsoDate, addDays, daysBetween, daysInMonth, periodFor } from "@/lib/billing/cycles";
 import { queueInvoiceIssuedEmails } from "@/lib/billing/invoice-emails";
 import { issueInvoice } from "@/lib/billing/issue";
 import { isSupportedCurrency } from "@/lib/billing/money";
@@ -59,6 +59,23 @@ export function currentPaidPeriod(nextDue: IsoDate, cycle: BillingCycle, anchorD
   const period = periodFor(previousDueDate(anchor, nextDue, cycle), cycle, anchor);
   // periodFor ends the day before the next anchored due date, which is `nextDue` itself.
   return { start: period.start, end: addDays(nextDue, -1) };
+}
+
+/**
+ * What the customer has paid for from today on: the period that contains today (or the last paid
+ * one when today is past it) up to the day before the next due date. A renewal paid early moves the
+ * due date a cycle ahead while today is still in the previous period: those whole prepaid periods
+ * count too (`prepaidPeriods`). `covers` is false once the paid time is over.
+ */
+export function paidSpan(nextDue: IsoDate, cycle: BillingCycle, anchorDay: number | null | undefined, today: IsoDate): { current: { start: IsoDate; end: IsoDate }; end: IsoDate; prepaidPeriods: number; covers: boolean } {
+  let current = currentPaidPeriod(nextDue, cycle, anchorDay);
+  let prepaidPeriods = 0;
+  // Bounded: a service paid more than a few years ahead is not changed here.
+  while (today < current.start && prepaidPeriods < 60) {
+    current = currentPaidPeriod(current.start, cycle, anchorDay);
+    prepaidPeriods++;
+  }
+  return { current, end: addDays(nextDue, -1), prepaidPeriods, covers: today >= current.start && today <= current.end };
 }
 
 const serviceOptionsSchema = z.array(z.object({ monthlyMinor: z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)]) }).loose());
@@ -156,17 +173,18 @@ async function refusalFor(client: Tx, service: ChangeService, today: IsoDate, op
   if (overdue) return { key: "overdue", invoice: overdue };
   const pending = await pendingUpgradeOf(client, service.id, opts);
   if (pending) return { key: "pendingUpgrade", invoice: pending.invoice };
-  const period = currentPaidPeriod(isoOf(service.nextDueDate), service.billingCycle, service.billingAnchorDay);
-  if (today < period.start || today > period.end) return { key: "periodNotPaid" };
+  if (!paidSpan(isoOf(service.nextDueDate), service.billingCycle, service.billingAnchorDay, today).covers) return { key: "periodNotPaid" };
   return null;
 }
 
 function prorationFor(service: EligibleService, newRecurringMinor: bigint, today: IsoDate): ProrationResult & { period: { start: IsoDate; end: IsoDate } } {
-  const period = currentPaidPeriod(isoOf(service.nextDueDate), service.billingCycle, service.billingAnchorDay);
+  const span = paidSpan(isoOf(service.nextDueDate), service.billingCycle, service.billingAnchorDay, today);
   const currency = service.customer.currency;
   if (!isSupportedCurrency(currency)) throw new UpgradeError("upgrade.errors.notEligible");
-  const result = prorate({ oldPriceMinor: service.recurringMinor, newPriceMinor: newRecurringMinor, periodStart: period.start, periodEnd: period.end, changeDate: today, currency });
-  return { ...result, period };
+  const result = prorate({ oldPriceMinor: service.recurringMinor, newPriceMinor: newRecurringMinor, periodStart: span.current.start, periodEnd: span.current.end, changeDate: today, currency });
+  // Periods already paid in full beyond the current one change at the whole difference.
+  const prepaid = (newRecurringMinor - service.recurringMinor) * BigInt(span.prepaidPeriods);
+  return { ...result, netMinor: result.netMinor + prepaid, remainingDays: daysBetween(today, span.end) + 1, period: { start: span.current.start, end: span.end } };
 }
 
 export type UpgradeOption = {
@@ -213,11 +231,12 @@ export async function upgradeOptions(actor: Actor, serviceId: string, opts: { no
   if (!service) return null;
   const refusal = await refusalFor(db, service, today, { settle: false });
   const eligible = isEligible(service) ? service : null;
-  const period = eligible ? currentPaidPeriod(isoOf(eligible.nextDueDate), eligible.billingCycle, eligible.billingAnchorDay) : null;
+  const span = eligible ? paidSpan(isoOf(eligible.nextDueDate), eligible.billingCycle, eligible.billingAnchorDay, today) : null;
+  const period = span ? { start: span.current.start, end: span.end } : null;
   const options: UpgradeOption[] =
     eligible && (refusal === null || refusal.key === "overdue" || refusal.key === "pendingUpgrade")
       ? (await candidatePackages(db, eligible)).map((p) => {
-          const inPeriod = period !== null && today >= period.start && today <= period.end;
+          const inPeriod = span !== null && span.covers;
           const result = inPeriod ? prorationFor(eligible, p.newRecurringMinor, today) : null;
           return {
             productId: p.id,

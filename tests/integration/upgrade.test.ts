@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import type { CustomerActor } from "@/lib/auth/actor-types";
 import { PermissionDenied } from "@/lib/auth/errors";
 import { applyIncomingPayment } from "@/lib/billing/payments";
-import { UpgradeError, currentPaidPeriod, requestUpgrade, upgradeOptions } from "@/lib/services/upgrade";
+import { UpgradeError, currentPaidPeriod, paidSpan, requestUpgrade, upgradeOptions } from "@/lib/services/upgrade";
 import { applyPaidUpgrades } from "@/lib/services/upgrade-apply";
 import { customerActorFor } from "@/tests/helpers/actors";
 import { addMember, createCustomer, createInvoice, createUser, unique } from "@/tests/helpers/factories";
@@ -70,7 +70,25 @@ describe("currentPaidPeriod", () => {
   });
 });
 
+describe("paidSpan", () => {
+  it("runs from the period holding today to the day before the next due date, counting periods paid ahead", () => {
+    expect(paidSpan("2036-05-20", "monthly", 20, "2036-05-10")).toEqual({ current: { start: "2036-04-20", end: "2036-05-19" }, end: "2036-05-19", prepaidPeriods: 0, covers: true });
+    // The renewal was paid early: the due date is a cycle ahead while today is still in April's period.
+    expect(paidSpan("2036-06-20", "monthly", 20, "2036-05-10")).toEqual({ current: { start: "2036-04-20", end: "2036-05-19" }, end: "2036-06-19", prepaidPeriods: 1, covers: true });
+    expect(paidSpan("2036-05-20", "monthly", 20, "2036-05-25")).toMatchObject({ covers: false });
+  });
+});
+
 describe("upgradeOptions", () => {
+  it("prices a service paid a period ahead: the rest of this period prorated plus the whole difference of the prepaid one", async () => {
+    const service = await db.service.update({ where: { id: (await serviceOn(customerId, starter, 1000n)).id }, data: { nextDueDate: day("2036-06-20") } });
+    const result = await upgradeOptions(owner, service.id, { now: NOW });
+    expect(result?.refusal).toBeNull();
+    expect(result?.service.period).toEqual({ start: "2036-04-20", end: "2036-06-19" });
+    // 334 for the 10 days left of this period (as above) + 1000 for the prepaid period 05-20 – 06-19.
+    expect(result?.options.find((o) => o.productId === business.id)).toMatchObject({ netMinor: 1_334n, remainingDays: 41 });
+  });
+
   it("offers the other active packages of the kind, priced in the cycle and currency, with today's proration", async () => {
     const service = await serviceOn(customerId, starter, 1000n);
     const result = await upgradeOptions(owner, service.id, { now: NOW });
