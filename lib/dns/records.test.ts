@@ -96,3 +96,16 @@ describe("quoteTxt", () => {
     expect(long.split(" ").map((s) => s.length - 2)).toEqual([255, 255, 90]);
   });
 });
+
+describe("IP addresses", () => {
+  it("accepts the text forms of IPv4 and IPv6 that resolvers accept", async () => {
+    const { isIPv4, isIPv6 } = await import("./records");
+    const { isIP } = await import("node:net");
+    const v4 = ["192.0.2.1", "0.0.0.0", "255.255.255.255"];
+    const v6 = ["2001:db8::1", "::", "::1", "fe80::", "2001:db8:0:0:0:0:0:1", "::ffff:192.0.2.1", "64:ff9b::192.0.2.33", "1:2:3:4:5:6:7::"];
+    const bad = ["256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4.5", "2001:db8:::1", "1:2:3:4:5:6:7:8:9", "2001:db8::g", "::ffff:999.1.1.1", "1::2::3", "", "abc"];
+    for (const a of v4) expect([a, isIPv4(a), isIP(a)]).toEqual([a, true, 4]);
+    for (const a of v6) expect([a, isIPv6(a), isIP(a)]).toEqual([a, true, 6]);
+    for (const a of bad) expect([a, isIPv4(a) || isIPv6(a)]).toEqual([a, false]);
+  });
+});

@@ -2,7 +2,38 @@
 // the DNS backends): one shape for every backend, validated here once. Names are relative to the
 // zone ("@" is the apex, "www", "_dmarc", "*.dev"); host-name targets are absolute with a trailing
 // dot or relative to the zone, like in a zone file. Pure functions, no I/O.
-import { isIP } from "node:net";
+
+/** Dotted-quad IPv4 without leading zeros (which some parsers read as octal). */
+export function isIPv4(text: string): boolean {
+  const parts = text.split(".");
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9]\d{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+/** IPv6 in any RFC 4291 text form: eight groups, one "::" for zeros, an IPv4 tail; no zone id. */
+export function isIPv6(text: string): boolean {
+  if (!/^[0-9a-fA-F:.]+$/.test(text)) return false;
+  let body = text;
+  const lastColon = body.lastIndexOf(":");
+  const tail = body.slice(lastColon + 1);
+  if (tail.includes(".")) {
+    // An embedded IPv4 address stands for the last two groups.
+    if (lastColon < 0 || !isIPv4(tail)) return false;
+    body = `${body.slice(0, lastColon + 1)}0:0`;
+  }
+  const hex = (group: string) => /^[0-9a-fA-F]{1,4}$/.test(group);
+  const groups = (part: string) => (part === "" ? [] : part.split(":"));
+  const halves = body.split("::");
+  if (halves.length > 2) return false;
+  if (halves.length === 2) {
+    const [head, rest] = [groups(halves[0]), groups(halves[1])];
+    return head.every(hex) && rest.every(hex) && head.length + rest.length <= 7;
+  }
+  const all = groups(body);
+  return all.length === 8 && all.every(hex);
+}
+
+/** 4 or 6 for a valid address, 0 otherwise (like node:net's isIP, without Node, so the editor can use it). */
+const isIP = (text: string): 0 | 4 | 6 => (isIPv4(text) ? 4 : isIPv6(text) ? 6 : 0);
 
 export const RECORD_TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "SRV", "CAA", "NS"] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];

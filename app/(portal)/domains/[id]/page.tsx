@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
-import { Card, PageHeader } from "@/components/ui";
+import { Button, Card, PageHeader } from "@/components/ui";
 import { requireCustomerActor } from "@/lib/auth/session";
 import { getDomain } from "@/lib/domains/queries";
 import { formatDate } from "@/lib/format";
@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DomainPage({ params }: Props) {
   const actor = await requireCustomerActor("domains.view");
   const { id } = await params;
-  const [domain, t, locale, timeZone] = await Promise.all([getDomain(actor, id), getTranslations("sections"), getLocale(), getTimeZone()]);
+  const [domain, t, tDns, locale, timeZone] = await Promise.all([getDomain(actor, id), getTranslations("sections"), getTranslations("dns"), getLocale(), getTimeZone()]);
   if (!domain) notFound();
 
   return (
@@ -25,6 +25,11 @@ export default async function DomainPage({ params }: Props) {
       <PageHeader
         back={{ href: "/domains", label: t("domains.back") }}
         title={domain.name}
+        actions={
+          <Button href={`/domains/${domain.id}/dns`} variant="secondary" data-testid="domain-dns-link">
+            {tDns("title")}
+          </Button>
+        }
       />
       <Card title={t("domains.detail.overview")}>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">

@@ -47,7 +47,7 @@ export default async function DiskUsagePage({ params, searchParams }: Props) {
       <Card
         title={t("historyTitle")}
         action={
-          <nav aria-label={t("rangeLabel")} className="flex gap-1">
+          <nav aria-label={t("rangeLabel")} className="flex gap-1" data-testid="usage-range">
             {USAGE_RANGES.map((days) => (
               <Link
                 key={days}
