@@ -1,10 +1,14 @@
 // Demo data of issue 6: the TLD catalog with yearly prices per currency, the demo domains tied to
 // their TLD and registered at the sandbox registry (so sync, renew and transfer work on them), and
 // their contacts from the customer's address. Touches only the demo customers' domains.
+import { randomBytes } from "node:crypto";
 import type { Prisma } from "../lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
 type Money = { EUR: bigint; USD: bigint; HUF: bigint; VND: bigint };
+
+/** The demo provider's name servers (DNS_NAMESERVERS' default). */
+const DEMO_NAMESERVERS = ["ns1.portico.test", "ns2.portico.test"];
 
 /** Register (first year), renew and transfer (includes a year) prices per year. */
 export const DEMO_TLDS: { name: string; register: Money; renew: Money; transfer: Money }[] = [
@@ -32,9 +36,18 @@ export async function seedDomains(tx: Tx, demoCustomerIds: string[]) {
   // Each demo domain under the longest TLD of the catalog it ends with.
   const tlds = await tx.tld.findMany({ select: { id: true, name: true } });
   const byLength = [...tlds].sort((a, b) => b.name.length - a.name.length);
-  const domains = await tx.domain.findMany({ where: { customerId: { in: demoCustomerIds } }, select: { id: true, name: true } });
+  const domains = await tx.domain.findMany({ where: { customerId: { in: demoCustomerIds } }, select: { id: true, name: true, status: true, expiresAt: true } });
+  const nameservers = DEMO_NAMESERVERS.map((host) => ({ host }));
   for (const domain of domains) {
     const tld = byLength.find((t) => domain.name.endsWith(`.${t.name}`));
-    if (tld) await tx.domain.update({ where: { id: domain.id }, data: { tldId: tld.id } });
+    await tx.domain.update({ where: { id: domain.id }, data: { tldId: tld?.id ?? null, nameservers } });
+    // Names Portico holds are registered at the sandbox registry too, so lock, nameservers, EPP code and sync work on them.
+    if ((domain.status === "active" || domain.status === "expired") && domain.expiresAt) {
+      await tx.sandboxRegistryDomain.upsert({
+        where: { name: domain.name },
+        update: {},
+        create: { name: domain.name, holder: "portico", expiresAt: domain.expiresAt, locked: true, nameservers, authCode: randomBytes(12).toString("base64url") },
+      });
+    }
   }
 }

@@ -124,3 +124,26 @@ export async function revealEppCode(actor: CustomerActor, input: unknown, meta: 
     throw error;
   }
 }
+
+export type DomainControls = { autoRenew: boolean; locked: boolean; nameservers: { host: string; addresses?: string[] }[]; lockPending: boolean; nameserversPending: boolean; twoFactor: boolean };
+
+/** What the domain page's controls show (domains.manage on an active domain); null when the user may not change it. */
+export async function getDomainControls(actor: CustomerActor, id: string): Promise<DomainControls | null> {
+  if (!domainId.safeParse(id).success || !actor.permissions.has("domains.manage")) return null;
+  const [domain, user] = await Promise.all([
+    db.domain.findFirst({
+      where: { id, customerId: actor.customerId, status: "active" },
+      select: { autoRenew: true, locked: true, nameservers: true, registrarJobs: { where: { status: { in: [...OPEN] }, operation: { in: ["lock", "unlock", "set_nameservers"] } }, select: { operation: true } } },
+    }),
+    db.user.findUniqueOrThrow({ where: { id: actor.userId }, select: { totpEnabledAt: true } }),
+  ]);
+  if (!domain) return null;
+  return {
+    autoRenew: domain.autoRenew,
+    locked: domain.locked,
+    nameservers: (domain.nameservers as DomainControls["nameservers"] | null) ?? [],
+    lockPending: domain.registrarJobs.some((j) => j.operation !== "set_nameservers"),
+    nameserversPending: domain.registrarJobs.some((j) => j.operation === "set_nameservers"),
+    twoFactor: user.totpEnabledAt !== null,
+  };
+}

@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Button, Card, PageHeader } from "@/components/ui";
 import { requireCustomerActor } from "@/lib/auth/session";
+import { EppCode, NameserversForm, RenewAndLock } from "@/components/domains/domain-controls";
+import { getDomainControls } from "@/lib/domains/manage";
 import { getDomain } from "@/lib/domains/queries";
 import { formatDate } from "@/lib/format";
 import { DomainStatusBadge } from "../domain-status-badge";
@@ -17,7 +19,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DomainPage({ params }: Props) {
   const actor = await requireCustomerActor("domains.view");
   const { id } = await params;
-  const [domain, t, tDns, locale, timeZone] = await Promise.all([getDomain(actor, id), getTranslations("sections"), getTranslations("dns"), getLocale(), getTimeZone()]);
+  const [domain, controls, t, tDns, tManage, locale, timeZone] = await Promise.all([
+    getDomain(actor, id),
+    getDomainControls(actor, id),
+    getTranslations("sections"),
+    getTranslations("dns"),
+    getTranslations("domainManage"),
+    getLocale(),
+    getTimeZone(),
+  ]);
   if (!domain) notFound();
 
   return (
@@ -45,6 +55,19 @@ export default async function DomainPage({ params }: Props) {
           <dd>{formatDate(domain.createdAt, locale, timeZone)}</dd>
         </dl>
       </Card>
+      {controls ? (
+        <>
+          <Card title={tManage("renewAndLockTitle")}>
+            <RenewAndLock domainId={domain.id} autoRenew={controls.autoRenew} locked={controls.locked} lockPending={controls.lockPending} />
+          </Card>
+          <Card title={tManage("nsTitle")} description={tManage("nsDescription")}>
+            <NameserversForm domainId={domain.id} domain={domain.name} nameservers={controls.nameservers} pending={controls.nameserversPending} />
+          </Card>
+          <Card title={tManage("eppTitle")} description={tManage("eppDescription")}>
+            <EppCode domainId={domain.id} twoFactor={controls.twoFactor} />
+          </Card>
+        </>
+      ) : null}
     </div>
   );
 }
