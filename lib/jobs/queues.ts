@@ -22,6 +22,8 @@ export const QUEUES = {
   servicesCancellations: "services.cancellations-due",
   /** Runs due RegistrarJob rows (lib/domains/registrar-jobs.ts); ticks every few seconds. */
   domainsRegistrar: "domains.registrar",
+  /** Expiry notices 30, 7 and 1 days before domains expire (lib/domains/expiry-notices.ts); hourly. */
+  domainsExpiryNotices: "domains.expiry-notices",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,5 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
+import { sendDomainExpiryNotices } from "@/lib/domains/expiry-notices";
 import { runDueRegistrarJobs } from "@/lib/domains/registrar-jobs";
 import type { Logger } from "./boss";
 import { QUEUES } from "./queues";
@@ -38,5 +39,14 @@ export async function registerRegistrarJobs(boss: PgBoss, options: { intervalSec
   void tick();
   const timer = setInterval(tick, (options.intervalSeconds ?? 5) * 1000);
   timer.unref();
+
+  // Expiry notices: hourly (a few minutes past the hour), once across all workers; idempotent per domain, step and contact.
+  const notices = QUEUES.domainsExpiryNotices;
+  await boss.createQueue(notices, { name: notices, policy: "short", retryLimit: 2, retryDelay: 300, expireInSeconds: 15 * 60 });
+  await boss.work(notices, async () => {
+    const { queued } = await sendDomainExpiryNotices();
+    if (queued) log.info(`[jobs] ${notices}: ${queued} expiry notice(s) queued`);
+  });
+  await boss.schedule(notices, "17 * * * *");
   return () => clearInterval(timer);
 }
