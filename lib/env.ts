@@ -94,6 +94,8 @@ const schema = z.object({
   POWERDNS_API_URL: optional(httpUrl("the PowerDNS API base URL, e.g. http://127.0.0.1:8081")),
   POWERDNS_API_KEY: optional(z.string().min(8, "must be at least 8 characters")),
   POWERDNS_SERVER_ID: optional(z.string().regex(/^[A-Za-z0-9._-]+$/, "must be a server id such as localhost")).default("localhost"),
+  // Where the RDAP bootstrap file (RFC 9224) is read for lookups of registered names (default: IANA's).
+  RDAP_BOOTSTRAP_URL: optional(httpUrl("the RDAP bootstrap file URL")),
   // The provider's name servers, put at the apex of every new zone (comma-separated host names).
   DNS_NAMESERVERS: optional(z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)+$/i, "must be two or more host names separated by commas")).default("ns1.portico.test,ns2.portico.test"),
   SUPPORT_EMAIL_ADDRESS: optional(

@@ -2,7 +2,9 @@ import "server-only";
 import { domainToASCII, domainToUnicode } from "node:url";
 import { type Actor, customerScope } from "@/lib/auth/actor-types";
 import { db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { type Availability, RegistrarError, type RegistrarModule, registrarByKey } from "@/lib/integrations/registrar";
+import { type RdapLookupOptions, type RdapLookupResult, lookupDomain } from "@/lib/integrations/registrar/rdap";
 
 // The domain search (issue 6, /domains/search): availability of a name across the TLDs Portico
 // sells, with this customer's prices (register and renew for a free name, transfer for a taken
@@ -22,7 +24,10 @@ export type SearchResult = {
   prices: { register: bigint | null; renew: bigint | null; transfer: bigint | null };
 };
 
-export type SearchOutcome = { kind: "results"; currency: string; exact: SearchResult | null; suggestions: SearchResult[] } | { kind: "invalid" } | { kind: "unavailable" };
+export type SearchOutcome =
+  | { kind: "results"; currency: string; exact: SearchResult | null; suggestions: SearchResult[]; /** RDAP data of an exact name that is taken. */ rdap: RdapLookupResult | null }
+  | { kind: "invalid" }
+  | { kind: "unavailable" };
 
 type TldRow = { id: string; name: string; registrar: string; prices: { action: "register" | "renew" | "transfer"; amountMinor: bigint }[] };
 
@@ -38,7 +43,7 @@ export function splitAgainst(asciiName: string, tlds: readonly string[]): { labe
   return null;
 }
 
-export async function searchDomains(actor: Actor, query: string, opts: { registrar?: (key: string) => RegistrarModule } = {}): Promise<SearchOutcome> {
+export async function searchDomains(actor: Actor, query: string, opts: { registrar?: (key: string) => RegistrarModule; rdap?: RdapLookupOptions } = {}): Promise<SearchOutcome> {
   const customerId = customerScope(actor, "domains.view");
   const ascii = domainToASCII(query.trim().toLowerCase());
   if (!ascii) return { kind: "invalid" };
@@ -82,5 +87,8 @@ export async function searchDomains(actor: Actor, query: string, opts: { registr
     const unicode = domainToUnicode(name);
     return { name, tld: tld.name, unicode: unicode !== name ? unicode : null, availability: answers.get(name) ?? { name, available: false, reason: "unsupported" }, prices: { register: price("register"), renew: price("renew"), transfer: price("transfer") } };
   };
-  return { kind: "results", currency: customer.currency, exact: exactName ? resultOf(exactName) : null, suggestions: candidates.filter((n) => n !== exactName).map(resultOf) };
+  const exact = exactName ? resultOf(exactName) : null;
+  // Who holds a taken name, from its registry's RDAP server (a clear "cannot be reached" otherwise).
+  const rdap = exact && !exact.availability.available && exact.availability.reason === "taken" ? await lookupDomain(exact.name, { timeoutMs: 4_000, bootstrapUrl: getEnv().RDAP_BOOTSTRAP_URL, ...opts.rdap }) : null;
+  return { kind: "results", currency: customer.currency, exact, suggestions: candidates.filter((n) => n !== exactName).map(resultOf), rdap };
 }

@@ -38,6 +38,8 @@ describe("domain search", () => {
 
       await page.goto(`${BASE}/domains/search?q=google.com`);
       await expect(rows.first().innerText()).resolves.toMatch(/google\.com[\s\S]*Registered[\s\S]*transfer €11\.90/);
+      // Who holds it comes from RDAP; without a route to the registry the page says so instead.
+      await expect(page.getByTestId("rdap-result").innerText()).resolves.toMatch(/Who holds google\.com[\s\S]*(Registrar|cannot be reached)/);
 
       await page.goto(`${BASE}/domains/search?q=acme.nosuchtld`);
       await page.getByText("We do not offer this extension").waitFor();

@@ -32,13 +32,15 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const search = (q: string, r: BuiltinRegistry = registry) => searchDomains(owner, q, { registrar: () => r });
+// No internet here: RDAP lookups go to a port nobody listens on unless a test says otherwise.
+const search = (q: string, r: BuiltinRegistry = registry) => searchDomains(owner, q, { registrar: () => r, rdap: { bootstrapUrl: "http://127.0.0.1:9/dns.json", timeoutMs: 1_000 } });
 
 describe("searchDomains", () => {
   it("tries a bare label with every TLD, with the customer's prices per year", async () => {
     const label = unique("free").replace(/[^a-z0-9]/g, "");
     const outcome = await search(label);
     if (outcome.kind !== "results") throw new Error(outcome.kind);
+    expect(outcome.rdap).toBeNull();
     expect(outcome.currency).toBe("HUF");
     expect(outcome.exact).toBeNull();
     expect(outcome.suggestions.map((s) => s.name)).toEqual(expect.arrayContaining([`${label}.com`, `${label}.sk`, `${label}.hu`, `${label}.com.vn`]));
@@ -50,6 +52,8 @@ describe("searchDomains", () => {
     const outcome = await search("google.com");
     if (outcome.kind !== "results") throw new Error(outcome.kind);
     expect(outcome.exact).toMatchObject({ name: "google.com", availability: { available: false, reason: "taken" }, prices: { transfer: 479_000n } });
+    // Who holds it is asked of RDAP; an unreachable lookup service is said plainly.
+    expect(outcome.rdap).toMatchObject({ kind: "unavailable", reason: "bootstrap_unavailable" });
     expect(outcome.suggestions.map((s) => s.name)).not.toContain("google.com");
     expect(outcome.suggestions.find((s) => s.name === "google.sk")?.availability).toMatchObject({ available: false, reason: "taken" });
     const reserved = await search("nic.eu");

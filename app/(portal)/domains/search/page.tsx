@@ -6,6 +6,8 @@ import { requireCustomerActor } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/format";
 import { domainSearchSchema } from "@/lib/domains/schemas";
 import { type SearchResult, searchDomains } from "@/lib/domains/search";
+import { formatCalendarDate } from "@/lib/format";
+import type { RdapLookupResult } from "@/lib/integrations/registrar/rdap";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("sections.domainSearch");
@@ -56,6 +58,7 @@ export default async function DomainSearchPage({ searchParams }: { searchParams:
       </Card>
       {outcome?.kind === "unavailable" ? <Alert tone="warning">{t("domainSearch.unavailable")}</Alert> : null}
       {outcome?.kind === "invalid" ? <Alert tone="warning">{t("domainSearch.invalidName")}</Alert> : null}
+      {outcome?.kind === "results" && outcome.rdap && outcome.exact ? <RdapCard rdap={outcome.rdap} name={outcome.exact.unicode ?? outcome.exact.name} locale={locale} t={t} /> : null}
       {outcome?.kind === "results" ? (
         <Card title={t("domainSearch.results", { name: parsed?.success ? parsed.data.q : "" })} description={t("domainSearch.ordering")}>
           <Table caption={t("domainSearch.tableCaption")}>
@@ -102,5 +105,36 @@ function ResultRow({ result, exact, currency, locale, t }: { result: SearchResul
       </TD>
       <TD>{price}</TD>
     </TR>
+  );
+}
+
+/** What the registry's RDAP service says about a taken name, or why it cannot say. */
+function RdapCard({ rdap, name, locale, t }: { rdap: RdapLookupResult; name: string; locale: string; t: Translate }) {
+  if (rdap.kind !== "registered") {
+    const key = rdap.kind === "not_found" ? "notFound" : rdap.kind === "unsupported_tld" ? "unsupported" : "unavailable";
+    return (
+      <Alert tone={key === "unavailable" ? "warning" : "info"} title={t("domainSearch.rdap.title", { name })} data-testid="rdap-result">
+        {t(`domainSearch.rdap.${key}`)}
+      </Alert>
+    );
+  }
+  const date = (d: Date | undefined) => (d ? formatCalendarDate(d, locale) : t("domainSearch.rdap.unknown"));
+  return (
+    <Card title={t("domainSearch.rdap.title", { name })} description={t("domainSearch.rdap.transferHint")} data-testid="rdap-result">
+      <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[12rem_1fr]">
+        <dt className="text-muted">{t("domainSearch.rdap.registrar")}</dt>
+        <dd>{rdap.registrar ?? t("domainSearch.rdap.unknown")}</dd>
+        <dt className="text-muted">{t("domainSearch.rdap.registered")}</dt>
+        <dd>{date(rdap.events.registration)}</dd>
+        <dt className="text-muted">{t("domainSearch.rdap.expires")}</dt>
+        <dd>{date(rdap.events.expiration)}</dd>
+        <dt className="text-muted">{t("domainSearch.rdap.nameservers")}</dt>
+        <dd className="break-all font-mono">{rdap.nameservers.length ? rdap.nameservers.join(", ") : t("domainSearch.rdap.unknown")}</dd>
+        <dt className="text-muted">{t("domainSearch.rdap.status")}</dt>
+        <dd>{rdap.status.length ? rdap.status.join(", ") : t("domainSearch.rdap.unknown")}</dd>
+        <dt className="text-muted">{t("domainSearch.rdap.dnssec")}</dt>
+        <dd>{rdap.dnssec === null ? t("domainSearch.rdap.unknown") : rdap.dnssec ? t("domainSearch.rdap.dnssecOn") : t("domainSearch.rdap.dnssecOff")}</dd>
+      </dl>
+    </Card>
   );
 }
