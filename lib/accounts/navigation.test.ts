@@ -59,8 +59,8 @@ describe("staffNavigation", () => {
   });
 
   it("shows each role the pages its permissions open", () => {
-    expect(keys(staffNavigation(staff("administrator")))).toEqual(["dashboard", "tickets", "invoices", "quotes", "services", "catalog", "kb", "network", "settings"]);
+    expect(keys(staffNavigation(staff("administrator")))).toEqual(["dashboard", "tickets", "invoices", "quotes", "services", "domains", "catalog", "kb", "network", "settings"]);
     expect(keys(staffNavigation(staff("support_agent")))).toEqual(["dashboard", "tickets", "kb"]);
-    expect(keys(staffNavigation(staff("billing_clerk")))).toEqual(["dashboard", "tickets", "invoices", "quotes", "kb"]);
+    expect(keys(staffNavigation(staff("billing_clerk")))).toEqual(["dashboard", "tickets", "invoices", "quotes", "domains", "kb"]);
   });
 });

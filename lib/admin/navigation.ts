@@ -12,7 +12,7 @@ const STAFF_MENU: readonly NavEntry<StaffPermission>[] = [
   { key: "invoices", href: "/admin/invoices", labelKey: "staff.invoices", matchPrefix: "/admin/invoices", permission: "staff.billing", available: true },
   { key: "quotes", href: "/admin/quotes", labelKey: "staff.quotes", matchPrefix: "/admin/quotes", permission: "staff.billing", available: true },
   { key: "services", href: "/admin/services", labelKey: "staff.services", matchPrefix: "/admin/services", permission: "staff.services", available: true },
-  { key: "domains", href: "/admin/domains", labelKey: "staff.domains", matchPrefix: "/admin/domains", permission: "staff.customers", available: false },
+  { key: "domains", href: "/admin/domains", labelKey: "staff.domains", matchPrefix: "/admin/domains", permission: "staff.customers", available: true },
   { key: "catalog", href: "/admin/catalog", labelKey: "staff.catalog", matchPrefix: "/admin/catalog", permission: "staff.catalog", available: true },
   { key: "kb", href: "/admin/kb", labelKey: "staff.kb", matchPrefix: "/admin/kb", permission: "staff.tickets", available: true },
   { key: "network", href: "/admin/network", labelKey: "staff.network", matchPrefix: "/admin/network", permission: "staff.settings", available: true },

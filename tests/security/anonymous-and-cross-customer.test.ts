@@ -235,6 +235,7 @@ describe("every portal route as every customer persona of the seed", () => {
         "/admin/catalog",
         "/admin/catalog/new",
         "/admin/catalog/tax-rates",
+        "/admin/domains",
         "/admin/invoices",
         "/admin/invoices/credit",
         "/admin/invoices/import",

@@ -92,6 +92,7 @@ const ADMIN_AREAS: [prefix: string, permission: StaffPermission][] = [
   ["/admin/quotes", "staff.billing"],
   ["/admin/catalog", "staff.catalog"],
   ["/admin/services", "staff.services"],
+  ["/admin/domains", "staff.customers"],
   ["/admin/network", "staff.settings"],
   ["/admin/settings/servers", "staff.settings"],
   ["/admin/settings", "staff.settings"],
