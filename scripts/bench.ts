@@ -10,7 +10,8 @@
 //              invoices per second, and a second run that must create nothing
 //   calls      the VoIP service page and its call-records list with --calls=1000000 call records
 //              (scripts/bench-calls.ts): p95 at 20 connections and statements per request, big vs small trunk
-//   flags: --scenario=all (or dashboard, tickets, queue, invoices, billing, calls; several comma-separated), --fresh (rebuild the
+//   dns        saving a --dns-records=500-record zone to a real PowerDNS (scripts/bench-dns.ts): time per save
+//   flags: --scenario=all (or dashboard, tickets, queue, invoices, billing, calls, dns; several comma-separated), --fresh (rebuild the
 //          bench databases), --no-build (use the build folder as it is), --duration=20 (seconds per
 //          load run), --max-requests=100000 (per load run)
 // Builds into .next-bench unless NEXT_DIST_DIR says otherwise, so it never touches `next dev`'s .next.
@@ -109,6 +110,7 @@ function options() {
       "max-requests": { type: "string", default: "100000" },
       "billing-services": { type: "string", default: "100000" },
       calls: { type: "string", default: "1000000" },
+      "dns-records": { type: "string", default: "500" },
     },
   });
   const duration = Number(values.duration);
@@ -116,12 +118,13 @@ function options() {
   const maxRequests = Number(values["max-requests"]);
   if (!Number.isInteger(maxRequests) || maxRequests < 1 || maxRequests > 1_000_000) throw new Error("--max-requests must be a whole number (1–1,000,000)");
   const wanted = values.scenario.split(",").map((s) => s.trim());
-  const unknown = wanted.filter((s) => s !== "all" && s !== "billing" && s !== "calls" && !SCENARIO_NAMES.includes(s as ScenarioName));
-  if (unknown.length) throw new Error(`--scenario: unknown ${unknown.join(", ")} (one or more of ${SCENARIO_NAMES.join(", ")}, billing, calls, or all)`);
+  const unknown = wanted.filter((s) => s !== "all" && s !== "billing" && s !== "calls" && s !== "dns" && !SCENARIO_NAMES.includes(s as ScenarioName));
+  if (unknown.length) throw new Error(`--scenario: unknown ${unknown.join(", ")} (one or more of ${SCENARIO_NAMES.join(", ")}, billing, calls, dns, or all)`);
   const scenarios = wanted.includes("all") ? [...SCENARIO_NAMES] : SCENARIO_NAMES.filter((name) => wanted.includes(name));
   const billingServices = wanted.includes("all") || wanted.includes("billing") ? values["billing-services"] : null;
   const calls = wanted.includes("all") || wanted.includes("calls") ? values.calls : null;
-  return { scenarios: scenarios.map((name) => SCENARIOS[name]), billingServices, calls, fresh: values.fresh, build: !values["no-build"], duration, maxRequests };
+  const dnsRecords = wanted.includes("all") || wanted.includes("dns") ? values["dns-records"] : null;
+  return { scenarios: scenarios.map((name) => SCENARIOS[name]), billingServices, calls, dnsRecords, fresh: values.fresh, build: !values["no-build"], duration, maxRequests };
 }
 
 function migrate(databaseUrl: string) {
@@ -355,6 +358,10 @@ async function main() {
     log(`calls: the service page and call records with ${opts.calls} calls (scripts/bench-calls.ts)`);
     const flags = [`--calls=${opts.calls}`, `--duration=${opts.duration}`, ...(opts.fresh ? ["--fresh"] : []), ...(opts.build ? [] : ["--no-build"])];
     execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/bench-calls.ts", ...flags], { stdio: "inherit" });
+  }
+  if (opts.dnsRecords) {
+    log(`dns: saving a ${opts.dnsRecords}-record zone to PowerDNS (scripts/bench-dns.ts)`);
+    execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/bench-dns.ts", `--records=${opts.dnsRecords}`], { stdio: "inherit" });
   }
 }
 
