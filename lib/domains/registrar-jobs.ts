@@ -4,12 +4,16 @@ import { decryptSecret } from "@/lib/auth/crypto";
 import { db } from "@/lib/db";
 import type { Prisma, RegistrarOperation } from "@/lib/generated/prisma/client";
 import { type ContactSet, type Nameserver, RegistrarError, type RegistrarModule, registrarByKey } from "@/lib/integrations/registrar";
+import { afterDomainOrderSettled } from "./domain-orders";
 
 // Registrar calls as jobs (issue 6), like provisioning jobs for servers (ADR 0008): a RegistrarJob
 // row per call, claimed with SKIP LOCKED, the registry called outside any transaction, the outcome
 // recorded in one transaction fenced by the attempt number. Retryable failures back off; a
 // registry's "no" (taken, wrong auth code, rejected transfer) ends the job and says why on the domain.
 // A transfer in waits at the registry: its job asks again when the losing side's answer is due.
+
+/** Operations whose outcome can end a paid registration or transfer. */
+const SETTLING = new Set<RegistrarOperation>(["register", "transfer", "sync"]);
 
 export const REGISTRAR_STALE_RUNNING_MS = 5 * 60_000;
 const RETRY_BASE_MS = 30_000;
@@ -189,6 +193,8 @@ async function recordOutcome(job: ClaimedJob, outcome: Outcome, now: Date): Prom
     if (count === 0) return false;
     await tx.domain.update({ where: { id: job.domainId }, data: outcome.data });
     if (outcome.kind === "domain" && outcome.audit) await audit(tx, job, outcome.audit, { operation: job.operation });
+    // A registration or transfer that ended (here or through a sync) settles its order: refund if cancelled, order complete.
+    if (outcome.kind === "domain" && SETTLING.has(job.operation)) await afterDomainOrderSettled(tx, job.domainId, now);
     return true;
   });
 }
@@ -214,6 +220,7 @@ async function recordFailure(job: ClaimedJob, error: unknown, now: Date): Promis
       const reason = error instanceof RegistrarError ? FINAL_FOR_ORDER[error.code] : undefined;
       if (reason && (job.operation === "register" || job.operation === "transfer")) {
         await tx.domain.update({ where: { id: job.domainId }, data: { status: "cancelled", failureReason: reason } });
+        await afterDomainOrderSettled(tx, job.domainId, now);
       }
       await audit(tx, job, `${job.operation}.failed`, { attempts: job.attempts, code: error instanceof RegistrarError ? error.code : "error" });
     }

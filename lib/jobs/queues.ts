@@ -24,6 +24,8 @@ export const QUEUES = {
   domainsRegistrar: "domains.registrar",
   /** Expiry notices 30, 7 and 1 days before domains expire (lib/domains/expiry-notices.ts); hourly. */
   domainsExpiryNotices: "domains.expiry-notices",
+  /** Renewal invoices for auto-renewing domains ahead of expiry (lib/domains/domain-orders.ts); hourly. */
+  domainsAutoRenew: "domains.auto-renew",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,5 +1,6 @@
 import "server-only";
 import type PgBoss from "pg-boss";
+import { createAutoRenewInvoices } from "@/lib/domains/domain-orders";
 import { sendDomainExpiryNotices } from "@/lib/domains/expiry-notices";
 import { runDueRegistrarJobs } from "@/lib/domains/registrar-jobs";
 import type { Logger } from "./boss";
@@ -48,5 +49,14 @@ export async function registerRegistrarJobs(boss: PgBoss, options: { intervalSec
     if (queued) log.info(`[jobs] ${notices}: ${queued} expiry notice(s) queued`);
   });
   await boss.schedule(notices, "17 * * * *");
+
+  // Auto-renew invoices: hourly; idempotent per domain and term, so overlapping runs are harmless.
+  const autoRenew = QUEUES.domainsAutoRenew;
+  await boss.createQueue(autoRenew, { name: autoRenew, policy: "short", retryLimit: 2, retryDelay: 300, expireInSeconds: 15 * 60 });
+  await boss.work(autoRenew, async () => {
+    const { invoices, domains, unpriced } = await createAutoRenewInvoices();
+    if (invoices || unpriced) log.info(`[jobs] ${autoRenew}: ${invoices} invoice(s) for ${domains} domain(s); ${unpriced} without a renewal price`);
+  });
+  await boss.schedule(autoRenew, "23 * * * *");
   return () => clearInterval(timer);
 }

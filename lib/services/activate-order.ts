@@ -2,6 +2,7 @@ import "server-only";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { addDays, periodFor } from "@/lib/billing/cycles";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { completeOrderIfSettled } from "@/lib/domains/domain-orders";
 import { enqueueProvisioningJob } from "./provisioning-queue";
 
 type Tx = Prisma.TransactionClient;
@@ -89,22 +90,12 @@ export async function activateOrderForInvoice(tx: Tx, invoiceId: string, now: Da
 
 /**
  * The hook of the provisioning runner: after a service's create has finished (or was marked done
- * by staff), its order is complete ("active") once every line's service is past pending. The order
+ * by staff), its order may be complete (completeOrderIfSettled: services and domains). The order
  * row is locked first, so two lines finishing at once cannot both miss the other's change.
  * Returns whether the order became active now. Safe to call for any service and any number of times.
  */
 export async function completeOrderOfService(tx: Tx, serviceId: string): Promise<boolean> {
   const service = await tx.service.findUnique({ where: { id: serviceId }, select: { orderItem: { select: { orderId: true } } } });
   const orderId = service?.orderItem?.orderId;
-  if (!orderId) return false;
-  await tx.$executeRaw`SELECT 1 FROM "Order" WHERE "id" = ${orderId}::uuid FOR UPDATE`;
-  const order = await tx.order.findUniqueOrThrow({
-    where: { id: orderId },
-    select: { id: true, number: true, status: true, customerId: true, items: { select: { service: { select: { status: true } } } } },
-  });
-  if (order.status !== "paid") return false;
-  if (order.items.some((i) => !i.service || i.service.status === "pending")) return false;
-  await tx.order.update({ where: { id: order.id }, data: { status: "active" } });
-  await recordAuditEvent({ action: "orders.completed", customerId: order.customerId, targetType: "order", targetId: order.id, data: { number: order.number } }, tx);
-  return true;
+  return orderId ? completeOrderIfSettled(tx, orderId) : false;
 }

@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { invoiceTotals, taxTreatment, treatmentRate } from "@/lib/billing/tax";
 import { OrderError, type PricedItem, customerCurrency, itemDomain, loadOrderProduct, priceItem } from "./order-catalog";
 import { MAX_CART_ITEMS, addToCartSchema, removeCartItemSchema } from "./order-schemas";
+import { type PricedDomainItem, domainCartRows, domainYearChoices, priceDomainCartRows } from "@/lib/domains/domain-cart";
 
 // The cart: CartItem rows per user and customer (a contact's cart is their own; switching customer
 // shows that customer's cart). A row keeps the choices only; the prices are looked up again every
@@ -58,9 +59,9 @@ export async function priceCartRows(client: Tx, rows: CartRow[], currency: strin
 export type CartTotals = { netMinor: bigint; taxMinor: bigint; grossMinor: bigint; setupMinor: bigint; taxRateBp: number };
 
 /** What the checkout's invoice will come to: the items' first cycle plus setup fees, with the customer's VAT (lib/billing/tax). */
-export async function cartTotals(client: Tx, customerId: string, items: PricedCartItem[]): Promise<CartTotals> {
+export async function cartTotals(client: Tx, customerId: string, items: PricedCartItem[], domains: PricedDomainItem[] = []): Promise<CartTotals> {
   const taxRateBp = await customerTaxRate(client, customerId);
-  const nets = items.flatMap((i) => [i.priced.recurringMinor, i.priced.setupFeeMinor]).filter((n) => n > 0n);
+  const nets = [...items.flatMap((i) => [i.priced.recurringMinor, i.priced.setupFeeMinor]), ...domains.map((d) => d.amountMinor)].filter((n) => n > 0n);
   const totals = invoiceTotals(nets.map((netMinor) => ({ netMinor, rateBp: taxRateBp })));
   return { netMinor: totals.netMinor, taxMinor: totals.taxMinor, grossMinor: totals.grossMinor, setupMinor: items.reduce((s, i) => s + i.priced.setupFeeMinor, 0n), taxRateBp };
 }
@@ -75,21 +76,33 @@ export async function customerTaxRate(client: Tx, customerId: string): Promise<n
 
 const cartWhere = (actor: CustomerActor, customerId: string) => ({ customerId, userId: actor.userId });
 
-/** The actor's cart for the current customer, priced now, with the totals the invoice will have. */
+/** The actor's cart for the current customer (products, then domains), priced now, with the totals the invoice will have. */
 export async function getCart(actor: CustomerActor) {
   const customerId = customerScope(actor, "orders.place");
   const currency = await customerCurrency(db, customerId);
   const rows = await db.cartItem.findMany({ where: cartWhere(actor, customerId), orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: cartItemSelect });
   const lines = await priceCartRows(db, rows, currency);
   const items = lines.flatMap((l) => (l.ok ? [l.item] : []));
-  return { currency, lines, totals: await cartTotals(db, customerId, items), canCheckout: items.length > 0 && items.length === lines.length };
+  const domainLines = await priceDomainCartRows(db, await domainCartRows(db, actor, customerId), currency);
+  const domainItems = domainLines.flatMap((l) => (l.ok ? [l.item] : []));
+  const yearChoices = await domainYearChoices(db, currency, domainLines.map((l) => (l.ok ? l.item.name : l.name)));
+  const count = items.length + domainItems.length;
+  return {
+    currency,
+    lines,
+    domainLines,
+    yearChoices,
+    totals: await cartTotals(db, customerId, items, domainItems),
+    canCheckout: count > 0 && count === lines.length + domainLines.length,
+  };
 }
 export type Cart = Awaited<ReturnType<typeof getCart>>;
 
 /** How many items the actor's cart holds (the header's and the catalog's badge). */
 export async function countCartItems(actor: CustomerActor): Promise<number> {
   const customerId = customerScope(actor, "orders.place");
-  return db.cartItem.count({ where: cartWhere(actor, customerId) });
+  const [products, domains] = await Promise.all([db.cartItem.count({ where: cartWhere(actor, customerId) }), db.domainCartItem.count({ where: cartWhere(actor, customerId) })]);
+  return products + domains;
 }
 
 /**

@@ -15,6 +15,8 @@ import { renderEmailHtml } from "@/lib/notifications/render-email-html";
 import { safeTimeZone } from "@/i18n/locales";
 import { OrderError, customerCurrency } from "./order-catalog";
 import { type CartRow, type PricedCartItem, cartItemSelect, customerTaxRate, priceCartRows } from "./order-cart";
+import { domainCartRows, priceDomainCartRows } from "@/lib/domains/domain-cart";
+import { createDomainOrderItems, domainLineDescription } from "@/lib/domains/domain-orders";
 import type { RequestMeta } from "./order-cart";
 
 type Tx = Prisma.TransactionClient;
@@ -56,11 +58,15 @@ export async function checkoutCart(actor: CustomerActor, opts: { now?: Date } & 
     const rows: CartRow[] = locked.length
       ? await tx.cartItem.findMany({ where: { id: { in: locked.map((r) => r.id) } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: cartItemSelect })
       : [];
-    if (rows.length === 0) throw new OrderError("errors.cartEmpty");
+    await tx.$executeRaw`SELECT 1 FROM "DomainCartItem" WHERE "customerId" = ${customerId}::uuid AND "userId" = ${actor.userId}::uuid FOR UPDATE`;
+    const domainRows = await domainCartRows(tx, actor, customerId);
+    if (rows.length === 0 && domainRows.length === 0) throw new OrderError("errors.cartEmpty");
     const currency = await customerCurrency(tx, customerId);
     const lines = await priceCartRows(tx, rows, currency);
     const items = lines.flatMap((l) => (l.ok ? [l.item] : []));
-    if (items.length !== lines.length) throw new OrderError("errors.cartChanged");
+    const domainLines = await priceDomainCartRows(tx, domainRows, currency);
+    const domains = domainLines.flatMap((l) => (l.ok ? [l.item] : []));
+    if (items.length !== lines.length || domains.length !== domainLines.length) throw new OrderError("errors.cartChanged");
 
     const taxRateBp = await customerTaxRate(tx, customerId);
     const invoiceId = randomUUID();
@@ -72,6 +78,9 @@ export async function checkoutCart(actor: CustomerActor, opts: { now?: Date } & 
         const fee = item.priced.setupFeeMinor;
         invoiceLines.push({ position: invoiceLines.length, description: `Setup fee: ${item.productName}`, unitPriceMinor: fee, netMinor: fee, taxRateBp });
       }
+    }
+    for (const domain of domains) {
+      invoiceLines.push({ position: invoiceLines.length, description: domainLineDescription(domain), unitPriceMinor: domain.amountMinor, netMinor: domain.amountMinor, taxRateBp });
     }
     await tx.invoice.create({ data: { id: invoiceId, customerId, currency, totalMinor: 0n, dueDate: dateOnly(addDays(today, ORDER_INVOICE_DUE_DAYS)), lines: { create: invoiceLines } } });
     const invoice = await issueInvoice(invoiceId, { tx, now });
@@ -98,9 +107,11 @@ export async function checkoutCart(actor: CustomerActor, opts: { now?: Date } & 
       },
       select: { id: true, number: true },
     });
+    await createDomainOrderItems(tx, { customerId, orderId: order.id, invoiceId, taxRateBp, items: domains, now });
     await tx.cartItem.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+    await tx.domainCartItem.deleteMany({ where: { id: { in: domainRows.map((r) => r.id) } } });
     await queueInvoiceIssuedEmails(tx, invoiceId);
-    await queueOrderConfirmation(tx, { actor, customerId, order, invoice: { id: invoiceId, number: invoice.number, totalMinor: invoice.totalMinor, currency }, items });
+    await queueOrderConfirmation(tx, { actor, customerId, order, invoice: { id: invoiceId, number: invoice.number, totalMinor: invoice.totalMinor, currency }, lines: [...items.map(orderLineDescription), ...domains.map(domainLineDescription)] });
     await recordAuditEvent(
       {
         action: "orders.placed",
@@ -117,6 +128,7 @@ export async function checkoutCart(actor: CustomerActor, opts: { now?: Date } & 
           totalMinor: invoice.totalMinor.toString(),
           currency,
           items: items.map((i) => ({ product: i.productName, cycle: i.cycle, domain: i.domain, domainAction: i.domainAction })),
+          domains: domains.map((d) => ({ name: d.name, action: d.action, years: d.years })),
         },
       },
       tx,
@@ -148,12 +160,12 @@ export function renderOrderConfirmationEmail(input: {
 /** "We have received your order" to the contact who placed it (unless they turned service mail off). */
 async function queueOrderConfirmation(
   tx: Tx,
-  input: { actor: CustomerActor; customerId: string; order: { id: string; number: number }; invoice: { id: string; number: string | null; totalMinor: bigint; currency: string }; items: PricedCartItem[] },
+  input: { actor: CustomerActor; customerId: string; order: { id: string; number: number }; invoice: { id: string; number: string | null; totalMinor: bigint; currency: string }; lines: string[] },
 ): Promise<void> {
   const recipients = await customerRecipients(tx, input.customerId, { permission: "orders.place", category: "services" });
   const me = recipients.find((r) => r.userId === input.actor.userId);
   if (!me) return;
-  const email = renderOrderConfirmationEmail({ locale: me.locale, recipientName: me.name, order: input.order, invoice: input.invoice, items: input.items.map(orderLineDescription), appUrl: getEnv().APP_URL });
+  const email = renderOrderConfirmationEmail({ locale: me.locale, recipientName: me.name, order: input.order, invoice: input.invoice, items: input.lines, appUrl: getEnv().APP_URL });
   await queueEmail(tx, { to: me.email, ...email, category: "services", customerId: input.customerId, userId: me.userId, dedupeKey: `order:${input.order.id}:placed:${me.userId}` });
 }
 

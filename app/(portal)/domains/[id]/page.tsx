@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Button, Card, PageHeader } from "@/components/ui";
 import { requireCustomerActor } from "@/lib/auth/session";
 import { EppCode, NameserversForm, RenewAndLock } from "@/components/domains/domain-controls";
+import { RenewDomainForm } from "@/components/domains/domain-order-controls";
+import { getRenewOptions } from "@/lib/domains/domain-orders";
 import { getDomainControls } from "@/lib/domains/manage";
 import { getDomain } from "@/lib/domains/queries";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { DomainStatusBadge } from "../domain-status-badge";
 
 type Props = { params: Promise<{ id: string }> };
@@ -19,9 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function DomainPage({ params }: Props) {
   const actor = await requireCustomerActor("domains.view");
   const { id } = await params;
-  const [domain, controls, t, tDns, tManage, locale, timeZone] = await Promise.all([
+  const [domain, controls, renew, tOrders, t, tDns, tManage, locale, timeZone] = await Promise.all([
     getDomain(actor, id),
     getDomainControls(actor, id),
+    getRenewOptions(actor, id),
+    getTranslations("domainOrders"),
     getTranslations("sections"),
     getTranslations("dns"),
     getTranslations("domainManage"),
@@ -55,6 +60,24 @@ export default async function DomainPage({ params }: Props) {
           <dd>{formatDate(domain.createdAt, locale, timeZone)}</dd>
         </dl>
       </Card>
+      {renew ? (
+        <Card title={tOrders("renew.title")} description={tOrders("renew.description")} id="renew">
+          {renew.kind === "choices" ? (
+            <RenewDomainForm domainId={domain.id} choices={renew.choices.map((c) => ({ years: c.years, price: formatMoney(c.amountMinor, renew.currency, locale) }))} />
+          ) : renew.kind === "open_invoice" ? (
+            <p className="text-sm" data-testid="renewal-open">
+              {tOrders("renew.open")}{" "}
+              {renew.canSeeInvoice ? (
+                <Link href={`/billing/invoices/${renew.invoiceId}`} className="text-accent hover:underline">
+                  {tOrders("renew.viewInvoice")}
+                </Link>
+              ) : null}
+            </p>
+          ) : (
+            <p className="text-sm text-muted">{tOrders("renew.notPriced")}</p>
+          )}
+        </Card>
+      ) : null}
       {controls ? (
         <>
           <Card title={tManage("renewAndLockTitle")}>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Form from "next/form";
 import { getLocale, getTranslations } from "next-intl/server";
+import { AddRegistrationButton } from "@/components/domains/domain-order-controls";
 import { Alert, Badge, Button, Card, FormField, Input, PageHeader, TBody, TD, TH, THead, TR, Table, type Tone } from "@/components/ui";
+import { can } from "@/lib/auth/actor-types";
 import { requireCustomerActor } from "@/lib/auth/session";
 import { formatMoney } from "@/lib/format";
 import { domainSearchSchema } from "@/lib/domains/schemas";
@@ -21,7 +23,8 @@ export default async function DomainSearchPage({ searchParams }: { searchParams:
   const submitted = typeof raw === "string" ? raw : undefined;
   const parsed = submitted === undefined ? null : domainSearchSchema.safeParse({ q: submitted });
   const error = parsed && !parsed.success ? parsed.error.issues[0]?.message : undefined;
-  const [t, locale] = await Promise.all([getTranslations("sections"), getLocale()]);
+  const [t, tOrders, locale] = await Promise.all([getTranslations("sections"), getTranslations("domainOrders"), getLocale()]);
+  const canOrder = can(actor, "orders.place");
   const outcome = parsed?.success ? await searchDomains(actor, parsed.data.q) : null;
 
   return (
@@ -67,11 +70,12 @@ export default async function DomainSearchPage({ searchParams }: { searchParams:
                 <TH>{t("domainSearch.domain")}</TH>
                 <TH>{t("domainSearch.availability")}</TH>
                 <TH>{t("domainSearch.price")}</TH>
+                {canOrder ? <TH>{tOrders("add.column")}</TH> : null}
               </TR>
             </THead>
             <TBody>
               {[...(outcome.exact ? [outcome.exact] : []), ...outcome.suggestions].map((result) => (
-                <ResultRow key={result.name} result={result} exact={result === outcome.exact} currency={outcome.currency} locale={locale} t={t} />
+                <ResultRow key={result.name} result={result} exact={result === outcome.exact} currency={outcome.currency} locale={locale} t={t} order={canOrder ? tOrders : null} />
               ))}
             </TBody>
           </Table>
@@ -85,7 +89,10 @@ const TONES: Record<string, Tone> = { available: "success", premium: "info", tak
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"sections">>>;
 
-function ResultRow({ result, exact, currency, locale, t }: { result: SearchResult; exact: boolean; currency: string; locale: string; t: Translate }) {
+type TranslateOrders = Awaited<ReturnType<typeof getTranslations<"domainOrders">>>;
+
+/** One name: its state, its price and, for someone who may order, "add to cart" (free) or "transfer" (taken). */
+function ResultRow({ result, exact, currency, locale, t, order }: { result: SearchResult; exact: boolean; currency: string; locale: string; t: Translate; order: TranslateOrders | null }) {
   const a = result.availability;
   const state = a.available ? (a.premium ? "premium" : "available") : a.reason;
   const money = (minor: bigint) => formatMoney(minor, currency, locale);
@@ -104,6 +111,17 @@ function ResultRow({ result, exact, currency, locale, t }: { result: SearchResul
         <Badge tone={TONES[state] ?? "neutral"}>{t(`domainSearch.status.${state}`)}</Badge>
       </TD>
       <TD>{price}</TD>
+      {order ? (
+        <TD>
+          {a.available && !a.premium && result.prices.register !== null ? (
+            <AddRegistrationButton name={result.name} label={result.unicode ?? result.name} />
+          ) : !a.available && a.reason === "taken" && result.prices.transfer !== null ? (
+            <Button href={`/domains/transfer?name=${encodeURIComponent(result.name)}`} size="sm" variant="secondary" aria-label={order("add.transferNamed", { name: result.unicode ?? result.name })} data-testid="transfer-link">
+              {order("add.transfer")}
+            </Button>
+          ) : null}
+        </TD>
+      ) : null}
     </TR>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
+import { DomainCartLineControls } from "@/components/domains/domain-order-controls";
 import { CheckoutButton, RemoveCartItemButton } from "@/components/services/order/cart-buttons";
 import { Alert, Badge, Button, Card, EmptyState, PageHeader } from "@/components/ui";
 import { requireCustomerActor } from "@/lib/auth/session";
@@ -19,12 +20,14 @@ const percent = (rateBp: number, locale: string) => new Intl.NumberFormat(locale
 export default async function CartPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireCustomerActor("orders.place");
   const { placed } = await searchParams;
-  const [cart, placedOrder, t, locale] = await Promise.all([
+  const [cart, placedOrder, t, tDomains, locale] = await Promise.all([
     getCart(actor),
     typeof placed === "string" ? getOrder(actor, placed) : Promise.resolve(null),
     getTranslations("orders"),
+    getTranslations("domainOrders"),
     getLocale(),
   ]);
+  const lineCount = cart.lines.length + cart.domainLines.length;
   const money = (minor: bigint) => formatMoney(minor, cart.currency, locale);
 
   return (
@@ -43,7 +46,7 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
           {t("cart.placed", { number: placedOrder.number })}
         </Alert>
       ) : null}
-      {cart.lines.length === 0 ? (
+      {lineCount === 0 ? (
         <EmptyState
           title={t("cart.empty")}
           description={t("cart.emptyHint")}
@@ -51,7 +54,7 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
         />
       ) : (
         <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-          <Card title={t("cart.items", { count: cart.lines.length })} id="cart-items" bodyClassName="p-0 sm:p-0">
+          <Card title={t("cart.items", { count: lineCount })} id="cart-items" bodyClassName="p-0 sm:p-0">
             <ul className="divide-y divide-border">
               {cart.lines.map((line) =>
                 line.ok ? (
@@ -91,6 +94,31 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
                   </li>
                 ),
               )}
+              {cart.domainLines.map((line) => {
+                const name = line.ok ? (line.item.unicode ?? line.item.name) : (line.unicode ?? line.name);
+                const id = line.ok ? line.item.id : line.id;
+                const action = line.ok ? line.item.action : line.action;
+                const years = line.ok ? line.item.years : line.years;
+                const choices = cart.yearChoices.get(line.ok ? line.item.name : line.name)?.[action] ?? [];
+                return (
+                  <li key={id} className="flex flex-col gap-3 px-4 py-4 sm:flex-row sm:items-start sm:justify-between sm:px-5" data-testid="cart-item">
+                    <div className="min-w-0 space-y-1">
+                      <p className="font-medium">{tDomains(`cart.${action}`)}</p>
+                      <p className="break-all text-sm">{name}</p>
+                      {line.ok ? null : (
+                        <>
+                          <Badge tone="warning">{t("cart.unavailable")}</Badge>
+                          <p className="text-sm text-muted">{tDomains.has(line.reason) ? tDomains(line.reason) : tDomains("errors.generic")}</p>
+                        </>
+                      )}
+                    </div>
+                    <div className="flex shrink-0 flex-col gap-2 sm:items-end">
+                      {line.ok ? <p className="font-semibold tabular-nums">{money(line.item.amountMinor)}</p> : null}
+                      <DomainCartLineControls itemId={id} name={name} years={years} choices={choices} />
+                    </div>
+                  </li>
+                );
+              })}
             </ul>
           </Card>
 
