@@ -24,12 +24,23 @@ export const DEMO_TLDS: { name: string; register: Money; renew: Money; transfer:
   { name: "dev", register: { EUR: 1_490n, USD: 1_590n, HUF: 589_000n, VND: 379_000n }, renew: { EUR: 1_490n, USD: 1_590n, HUF: 589_000n, VND: 379_000n }, transfer: { EUR: 1_490n, USD: 1_590n, HUF: 589_000n, VND: 379_000n } },
 ];
 
-/** The catalog (one-year prices; longer terms are multiples until staff set their own) and the demo domains' TLD links. */
+/** Terms sold for registration and renewal (a transfer adds one year). */
+const DEMO_TERMS = [1, 2, 3, 5, 10];
+
+/**
+ * The catalog and the demo domains' TLD links. Longer terms cost the first year plus renewal years
+ * (a registration) or that many renewal years (a renewal); staff change any price in /admin/catalog/tlds.
+ */
 export async function seedDomains(tx: Tx, demoCustomerIds: string[]) {
   for (const [position, tld] of DEMO_TLDS.entries()) {
     const row = await tx.tld.upsert({ where: { name: tld.name }, update: {}, create: { name: tld.name, position } });
+    const currencies = Object.keys(tld.register) as (keyof Money)[];
     await tx.tldPrice.createMany({
-      data: (["register", "renew", "transfer"] as const).flatMap((action) => (Object.keys(tld[action]) as (keyof Money)[]).map((currency) => ({ tldId: row.id, action, currency, years: 1, amountMinor: tld[action][currency] }))),
+      data: currencies.flatMap((currency) => [
+        ...DEMO_TERMS.map((years) => ({ tldId: row.id, action: "register" as const, currency, years, amountMinor: tld.register[currency] + tld.renew[currency] * BigInt(years - 1) })),
+        ...DEMO_TERMS.map((years) => ({ tldId: row.id, action: "renew" as const, currency, years, amountMinor: tld.renew[currency] * BigInt(years) })),
+        { tldId: row.id, action: "transfer" as const, currency, years: 1, amountMinor: tld.transfer[currency] },
+      ]),
       skipDuplicates: true,
     });
   }

@@ -114,7 +114,7 @@ export async function addDomainsToCart(
   actor: CustomerActor,
   requests: readonly AddDomainRequest[],
   meta: RequestMeta = {},
-  opts: { registrar?: (key: string) => RegistrarModule } = {},
+  opts: { registrar?: (key: string) => RegistrarModule; /** Answer without putting anything in the cart. */ checkOnly?: boolean } = {},
 ): Promise<AddDomainResult[]> {
   const customerId = customerScope(actor, "orders.place");
   const customer = await db.customer.findUniqueOrThrow({ where: { id: customerId }, select: { currency: true } });
@@ -172,7 +172,7 @@ export async function addDomainsToCart(
     return "ascii" in v ? { line: r.line, name, unicode: unicodeOf(name), ok: true, key: "added", amountMinor: v.amountMinor } : { line: r.line, name, unicode: unicodeOf(name), ok: false, key: v.key };
   });
   const accepted = results.flatMap((r, i) => (r.ok ? [{ result: r, request: requests[i] }] : []));
-  if (accepted.length === 0) return results;
+  if (accepted.length === 0 || opts.checkOnly) return results;
 
   await db.$transaction(async (tx) => {
     // One cart per user and customer: the lock keeps two tabs from going past the limit together.

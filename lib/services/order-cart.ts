@@ -8,7 +8,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { invoiceTotals, taxTreatment, treatmentRate } from "@/lib/billing/tax";
 import { OrderError, type PricedItem, customerCurrency, itemDomain, loadOrderProduct, priceItem } from "./order-catalog";
 import { MAX_CART_ITEMS, addToCartSchema, removeCartItemSchema } from "./order-schemas";
-import { type PricedDomainItem, domainCartRows, domainYearChoices, priceDomainCartRows } from "@/lib/domains/domain-cart";
+import { type PricedDomainItem, addDomainsToCart, domainCartRows, domainYearChoices, priceDomainCartRows } from "@/lib/domains/domain-cart";
+import type { RegistrarModule } from "@/lib/integrations/registrar";
 
 // The cart: CartItem rows per user and customer (a contact's cart is their own; switching customer
 // shows that customer's cart). A row keeps the choices only; the prices are looked up again every
@@ -109,9 +110,10 @@ export async function countCartItems(actor: CustomerActor): Promise<number> {
  * Puts one configured product in the cart after checking it against the catalog: an unknown or
  * retired product, a cycle without a price in the customer's currency, an option or choice the
  * product does not have, or a hosting product without its domain is refused with an OrderError
- * naming the field, and nothing is written.
+ * naming the field, and nothing is written. "Register a new domain" also puts the domain's
+ * registration (one year) in the cart, once the registry says the name is free.
  */
-export async function addToCart(actor: CustomerActor, raw: unknown, meta: RequestMeta = {}): Promise<{ itemId: string }> {
+export async function addToCart(actor: CustomerActor, raw: unknown, meta: RequestMeta = {}, opts: { registrar?: (key: string) => RegistrarModule } = {}): Promise<{ itemId: string }> {
   const customerId = customerScope(actor, "orders.place");
   const parsed = addToCartSchema.safeParse(raw);
   if (!parsed.success) {
@@ -119,7 +121,18 @@ export async function addToCart(actor: CustomerActor, raw: unknown, meta: Reques
     throw new OrderError(issue.message, issue.path.join(".") || undefined);
   }
   const input = parsed.data;
-  return db.$transaction(async (tx) => {
+  // "Register a new domain" puts the registration in the cart too: the name must be free (asked now).
+  const registration = input.domainAction === "register" && input.domain ? { name: input.domain, action: "register" as const, years: 1 } : null;
+  if (registration) {
+    // The product's own refusals come first (the same checks run again in the transaction below).
+    const product = await loadOrderProduct(db, input.productId, await customerCurrency(db, customerId));
+    if (!product) throw new OrderError("errors.unknownProduct", "productId");
+    priceItem(product, input.cycle, input.options);
+    itemDomain(product, input);
+    const [answer] = await addDomainsToCart(actor, [registration], meta, { ...opts, checkOnly: true });
+    if (!answer.ok) throw new OrderError(answer.key === "errors.taken" || answer.key === "errors.alreadyManaged" ? "errors.domainTaken" : answer.key === "errors.registryUnavailable" ? "errors.registryUnavailable" : "errors.domainNotRegistrable", "domain");
+  }
+  const added = await db.$transaction(async (tx) => {
     const currency = await customerCurrency(tx, customerId);
     const product = await loadOrderProduct(tx, input.productId, currency);
     if (!product) throw new OrderError("errors.unknownProduct", "productId");
@@ -155,6 +168,8 @@ export async function addToCart(actor: CustomerActor, raw: unknown, meta: Reques
     );
     return { itemId: item.id };
   });
+  if (registration) await addDomainsToCart(actor, [registration], meta, opts);
+  return added;
 }
 
 /** Takes one item out of the actor's cart; another user's or customer's item is "not found". */

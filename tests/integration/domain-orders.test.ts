@@ -13,7 +13,7 @@ import { DomainOrderError, addDomainsToCart, addRegistrationToCart, addTransfers
 import { createAutoRenewInvoices, getRenewOptions, listRecentTransfers, renewDomain } from "@/lib/domains/domain-orders";
 import { runDueRegistrarJobs } from "@/lib/domains/registrar-jobs";
 import { BuiltinRegistry } from "@/lib/integrations/registrar";
-import { getCart } from "@/lib/services/order-cart";
+import { addToCart, getCart } from "@/lib/services/order-cart";
 import { checkoutCart } from "@/lib/services/order-checkout";
 import { customerActorFor } from "@/tests/helpers/actors";
 import { addMember, createCustomer, createUser, unique } from "@/tests/helpers/factories";
@@ -164,6 +164,24 @@ describe("register through the cart", () => {
     await expect(removeDomainCartItem(stranger.actor, { itemId: row.id })).rejects.toMatchObject({ key: "errors.itemNotFound" });
     await removeDomainCartItem(actor, { itemId: row.id });
     expect(await db.domainCartItem.count({ where: { id: row.id } })).toBe(0);
+  });
+});
+
+describe("hosting with a new domain", () => {
+  it("puts the registration in the cart with the package; a taken name is refused on the domain field and nothing is added", async () => {
+    const { customer, actor } = await ownerOf();
+    const product = await db.product.create({
+      data: { slug: unique("dom-hosting"), kind: "hosting", name: "Domain Hosting", requiresDomain: true, prices: { create: [{ currency: "CHF", cycle: "monthly", amountMinor: 500n }] } },
+    });
+    const name = `${label()}.shop`;
+    await addToCart(actor, { productId: product.id, cycle: "monthly", domainAction: "register", domain: name, options: {} }, {}, opts);
+    const cart = await getCart(actor);
+    expect(cart.lines).toHaveLength(1);
+    expect(cart.domainLines).toMatchObject([{ ok: true, item: { name, action: "register", years: 1, amountMinor: 3000n } }]);
+
+    await expect(addToCart(actor, { productId: product.id, cycle: "monthly", domainAction: "register", domain: "taken.shop", options: {} }, {}, opts)).rejects.toMatchObject({ key: "errors.domainTaken", field: "domain" });
+    expect(await db.cartItem.count({ where: { customerId: customer.id } })).toBe(1);
+    expect(await db.domainCartItem.count({ where: { customerId: customer.id } })).toBe(1);
   });
 });
 

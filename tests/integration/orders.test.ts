@@ -90,7 +90,8 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const valid = (over: Record<string, unknown> = {}) => ({ productId: hosting.id, cycle: "monthly", domainAction: "register", domain: "shop.example", options: { extra_disk: "plus10" }, ...over });
+// "own": a registration would also ask the registry and add a domain line (tests/integration/domain-orders).
+const valid = (over: Record<string, unknown> = {}) => ({ productId: hosting.id, cycle: "monthly", domainAction: "own", domain: "shop.example", options: { extra_disk: "plus10" }, ...over });
 
 /** The refusal of `fn` as { key, field }. */
 async function refusal(fn: () => Promise<unknown>) {
@@ -168,7 +169,7 @@ describe("cart validation", () => {
     await addToCart(owner, { productId: vps.id, cycle: "monthly", domainAction: "", domain: "", options: {} });
     const cart = await getCart(owner);
     expect(cart.lines).toHaveLength(2);
-    expect(cart.lines[0]).toMatchObject({ ok: true, item: { productId: hosting.id, cycle: "annual", domain: "shop.example", domainAction: "register", priced: { recurringMinor: 9_990n + 200n * 12n, setupFeeMinor: 0n } } });
+    expect(cart.lines[0]).toMatchObject({ ok: true, item: { productId: hosting.id, cycle: "annual", domain: "shop.example", domainAction: "own", priced: { recurringMinor: 9_990n + 200n * 12n, setupFeeMinor: 0n } } });
     // The only choice of the VPS's option is taken when none is asked for.
     expect(cart.lines[1]).toMatchObject({ ok: true, item: { productId: vps.id, domain: null, domainAction: null, priced: { recurringMinor: 1_500n, setupFeeMinor: 4_900n } } });
     const net = 12_390n + 1_500n + 4_900n;
@@ -220,7 +221,7 @@ describe("checkout", () => {
     const order = await db.order.findUniqueOrThrow({ where: { id: result.orderId }, include: { items: { orderBy: { recurringMinor: "asc" } } } });
     expect(order).toMatchObject({ customerId, placedByUserId: owner.userId, status: "pending", currency: "EUR", invoiceId: result.invoiceId });
     expect(order.items).toMatchObject([
-      { productId: hosting.id, cycle: "monthly", domain: "shop.example", domainAction: "register", recurringMinor: 1_199n, setupFeeMinor: 0n, options: [{ option: "extra_disk", choice: "plus10", monthlyMinor: "200" }] },
+      { productId: hosting.id, cycle: "monthly", domain: "shop.example", domainAction: "own", recurringMinor: 1_199n, setupFeeMinor: 0n, options: [{ option: "extra_disk", choice: "plus10", monthlyMinor: "200" }] },
       { productId: vps.id, cycle: "monthly", domain: "app-01.shop.example", domainAction: null, recurringMinor: 1_500n, setupFeeMinor: 4_900n, options: [{ option: "backup", choice: "daily", monthlyMinor: "300" }] },
     ]);
 

@@ -218,6 +218,7 @@ describe("every portal route as every customer persona of the seed", () => {
     "/services/order/cart": { owner: 200, billing: 200, tech: 404, other: 200 },
     "/domains": { owner: 200, billing: 404, tech: 200, other: 200 },
     "/domains/search": { owner: 200, billing: 404, tech: 200, other: 200 },
+    "/domains/transfer": { owner: 200, billing: 404, tech: 200, other: 200 },
     "/billing": { owner: 200, billing: 200, tech: 404, other: 200 },
     "/billing/invoices": { owner: 200, billing: 200, tech: 404, other: 200 },
     "/billing/credit": { owner: 200, billing: 200, tech: 404, other: 200 },

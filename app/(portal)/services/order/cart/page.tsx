@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { DomainCartLineControls } from "@/components/domains/domain-order-controls";
 import { CheckoutButton, RemoveCartItemButton } from "@/components/services/order/cart-buttons";
@@ -28,6 +29,8 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
     getLocale(),
   ]);
   const lineCount = cart.lines.length + cart.domainLines.length;
+  // A hosting line that transfers its domain needs the transfer (with its auth code) as a domain line too.
+  const transfersInCart = new Set(cart.domainLines.flatMap((l) => ((l.ok ? l.item.action : l.action) === "transfer" ? [l.ok ? l.item.name : l.name] : [])));
   const money = (minor: bigint) => formatMoney(minor, cart.currency, locale);
 
   return (
@@ -64,6 +67,14 @@ export default async function CartPage({ searchParams }: { searchParams: Promise
                       {line.item.domain ? (
                         <p className="break-all text-sm">
                           {line.item.domainAction ? t(`cart.domainWith.${line.item.domainAction}`, { domain: line.item.domain }) : t("cart.hostname", { domain: line.item.domain })}
+                        </p>
+                      ) : null}
+                      {line.item.domain && line.item.domainAction === "transfer" && !transfersInCart.has(line.item.domain) ? (
+                        <p className="text-sm text-warning" data-testid="transfer-needs-code">
+                          {t("cart.transferNeedsCode", { domain: line.item.domain })}{" "}
+                          <Link href={`/domains/transfer?name=${encodeURIComponent(line.item.domain)}`} className="text-accent underline">
+                            {t("cart.addAuthCode")}
+                          </Link>
                         </p>
                       ) : null}
                       <p className="text-sm text-muted">{t(`cycles.${line.item.cycle}`)}</p>
