@@ -17,7 +17,7 @@ export const LOCALE_NAMES: Record<AppLocale, string> = {
 export const LOCALE_COOKIE = "locale";
 
 /** The message files merged for every request; a file that does not exist yet is skipped. */
-export const NAMESPACES = ["common", "nav", "dashboard", "admin", "sections", "auth", "account", "email", "support", "kb", "attachments", "staffTickets", "inbound", "settings", "billing", "quotes", "staffBilling", "catalog", "invoicePdf", "services", "orders", "serviceUsage", "staffServices", "serviceChanges", "hosting", "dns", "domainManage", "staffDomains", "domainContacts", "tldCatalog", "domainOrders"] as const;
+export const NAMESPACES = ["common", "nav", "dashboard", "admin", "sections", "auth", "account", "email", "support", "kb", "attachments", "staffTickets", "inbound", "settings", "billing", "quotes", "staffBilling", "catalog", "invoicePdf", "services", "orders", "serviceUsage", "staffServices", "serviceChanges", "hosting", "dns", "domainManage", "staffDomains", "domainContacts", "tldCatalog", "domainOrders", "authRecovery", "accountMail", "accountContacts", "accessRequests", "accountSecurity", "securityKeys", "accountProfile", "accountActivity", "staffCustomers", "staffUsers"] as const;
 
 export function isLocale(value: unknown): value is AppLocale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
