@@ -46,8 +46,8 @@ describe("portalNavigation", () => {
 
 describe("accountNavigation", () => {
   it("lists only account pages that exist", () => {
-    expect(keys(accountNavigation(customer(PRESETS.owner)))).toEqual(["security"]);
-    expect(keys(accountNavigation(customer([])))).toEqual(["security"]);
+    expect(keys(accountNavigation(customer(PRESETS.owner)))).toEqual(["contacts", "notifications", "emails", "security"]);
+    expect(keys(accountNavigation(customer([])))).toEqual(["notifications", "emails", "security"]);
   });
 });
 
@@ -59,8 +59,8 @@ describe("staffNavigation", () => {
   });
 
   it("shows each role the pages its permissions open", () => {
-    expect(keys(staffNavigation(staff("administrator")))).toEqual(["dashboard", "tickets", "invoices", "quotes", "services", "domains", "catalog", "kb", "network", "settings"]);
+    expect(keys(staffNavigation(staff("administrator")))).toEqual(["dashboard", "tickets", "customers", "invoices", "quotes", "services", "domains", "catalog", "kb", "network", "settings"]);
     expect(keys(staffNavigation(staff("support_agent")))).toEqual(["dashboard", "tickets", "kb"]);
-    expect(keys(staffNavigation(staff("billing_clerk")))).toEqual(["dashboard", "tickets", "invoices", "quotes", "domains", "kb"]);
+    expect(keys(staffNavigation(staff("billing_clerk")))).toEqual(["dashboard", "tickets", "customers", "invoices", "quotes", "domains", "kb"]);
   });
 });

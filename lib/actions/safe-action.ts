@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/actor-types";
 import { PermissionDenied } from "@/lib/auth/errors";
 import type { CustomerPermission } from "@/lib/auth/permissions";
 import { requireCustomerActor } from "@/lib/auth/session";
+import { runAsImpersonation } from "@/lib/audit/record-audit-event";
 import { type ActionResult, fail, fieldErrorsOf } from "./result";
 
 /**
@@ -22,7 +23,9 @@ export function customerAction<S extends z.ZodType, T>(
     const parsed = schema.safeParse(input);
     if (!parsed.success) return fail("errors.invalidForm", fieldErrorsOf(parsed.error));
     try {
-      return await run(actor, parsed.data);
+      // Audit rows written while a staff member impersonates this contact name them (lib/audit).
+      const impersonator = actor.impersonator ? { impersonatorUserId: actor.impersonator.userId, impersonatorName: actor.impersonator.name } : null;
+      return await runAsImpersonation(impersonator, () => run(actor, parsed.data));
     } catch (error) {
       if (error instanceof PermissionDenied) return fail("errors.forbidden");
       throw error;

@@ -8,7 +8,7 @@ import { type NavEntry, type NavItem, visibleNavigation } from "@/lib/accounts/n
 const STAFF_MENU: readonly NavEntry<StaffPermission>[] = [
   { key: "dashboard", href: "/admin", labelKey: "staff.dashboard", matchPrefix: "/admin", exact: true, permission: "staff.access", available: true },
   { key: "tickets", href: "/admin/tickets", labelKey: "staff.tickets", matchPrefix: "/admin/tickets", permission: "staff.tickets", available: true },
-  { key: "customers", href: "/admin/customers", labelKey: "staff.customers", matchPrefix: "/admin/customers", permission: "staff.customers", available: false },
+  { key: "customers", href: "/admin/customers", labelKey: "staff.customers", matchPrefix: "/admin/customers", permission: "staff.customers", available: true },
   { key: "invoices", href: "/admin/invoices", labelKey: "staff.invoices", matchPrefix: "/admin/invoices", permission: "staff.billing", available: true },
   { key: "quotes", href: "/admin/quotes", labelKey: "staff.quotes", matchPrefix: "/admin/quotes", permission: "staff.billing", available: true },
   { key: "services", href: "/admin/services", labelKey: "staff.services", matchPrefix: "/admin/services", permission: "staff.services", available: true },

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -29,7 +30,11 @@ export type AuditAction =
   | `services.${string}`
   | `orders.${string}`
   | `domains.${string}`
-  | `dns.${string}`;
+  | `dns.${string}`
+  // Issue 7: the account and security centre and staff's side of it.
+  | `auth.${string}`
+  | `account.${string}`
+  | `staff.${string}`;
 
 export type AuditInput = {
   action: AuditAction;
@@ -44,6 +49,24 @@ export type AuditInput = {
 
 type Tx = Pick<typeof db, "auditEvent">;
 
+/**
+ * Who is really acting in this request when it is not the signed-in user: a staff member
+ * impersonating a contact (lib/auth/impersonation.ts). Set by the action pipeline for the duration
+ * of one server action; every audit row written meanwhile names them.
+ */
+const actingFor = new AsyncLocalStorage<{ impersonatorUserId: string; impersonatorName: string }>();
+
+export function runAsImpersonation<T>(impersonator: { impersonatorUserId: string; impersonatorName: string } | null, run: () => Promise<T>): Promise<T> {
+  return impersonator ? actingFor.run(impersonator, run) : run();
+}
+
+function withImpersonator(data: Prisma.InputJsonValue | undefined): Prisma.InputJsonValue {
+  const impersonator = actingFor.getStore();
+  if (!impersonator) return data ?? {};
+  const base = data && typeof data === "object" && !Array.isArray(data) ? data : { value: data ?? null };
+  return { ...base, impersonatorUserId: impersonator.impersonatorUserId, impersonatorName: impersonator.impersonatorName };
+}
+
 /** Appends one audit row; pass the transaction client so the row commits with the change it records. */
 export async function recordAuditEvent(input: AuditInput, tx: Tx = db): Promise<void> {
   await tx.auditEvent.create({
@@ -55,7 +78,7 @@ export async function recordAuditEvent(input: AuditInput, tx: Tx = db): Promise<
       targetId: input.targetId,
       ip: input.ip ?? null,
       userAgent: input.userAgent?.slice(0, 500) ?? null,
-      data: input.data ?? {},
+      data: withImpersonator(input.data),
     },
   });
 }

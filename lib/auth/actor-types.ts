@@ -22,6 +22,8 @@ export type CustomerActor = BaseActor & {
   permissions: ReadonlySet<CustomerPermission>;
   /** Every customer this user may switch to (for the header switcher). */
   memberships: MembershipSummary[];
+  /** A staff member acting as this contact (lib/auth/impersonation.ts); such a session may not change passwords, 2FA or contacts. */
+  impersonator?: { userId: string; name: string } | null;
 };
 
 export type StaffActor = BaseActor & {

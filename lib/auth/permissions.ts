@@ -28,6 +28,8 @@ export const STAFF_PERMISSIONS = [
   "staff.services",
   "staff.settings",
   "staff.audit",
+  /** Open the portal as one of a customer's contacts (issue 7), audited in the customer's activity. */
+  "staff.impersonate",
 ] as const;
 export type StaffPermission = (typeof STAFF_PERMISSIONS)[number];
 

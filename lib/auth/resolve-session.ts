@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Actor, StaffActor } from "./actor-types";
 import { parseCustomerPermissions, parseStaffPermissions, ticketDepartmentsOf } from "./permissions";
+import { hasSecondFactor } from "./second-factor";
 import { type LiveSession, activeMembership, loadLiveSession, stageOf } from "./session-stage";
 
 export type SessionState =
@@ -21,7 +22,8 @@ function toActor(row: LiveSession): Actor | null {
     name: u.name,
     locale: u.locale,
     timeZone: u.timeZone,
-    twoFactorEnabled: Boolean(u.totpEnabledAt),
+    // TOTP or a security key (lib/auth/second-factor.ts).
+    twoFactorEnabled: hasSecondFactor(u),
   };
   if (u.staffRole) {
     const role = u.staffRole.key as StaffActor["role"];
@@ -54,6 +56,10 @@ export async function resolveSessionState(sessionId: string | undefined | null):
   if (stage === "password") return { status: "two_factor_required", ...who, staff: Boolean(row.user.staffRole) };
   if (stage === "enrol") return { status: "two_factor_enrolment_required", ...who, staff: Boolean(row.user.staffRole) };
   const actor = toActor(row);
+  if (actor?.kind === "customer" && row.impersonatorUserId) {
+    const staff = await db.user.findUnique({ where: { id: row.impersonatorUserId }, select: { id: true, name: true } });
+    actor.impersonator = staff ? { userId: staff.id, name: staff.name } : null;
+  }
   return actor ? { status: "active", actor } : { status: "no_access", ...who };
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { SessionStage } from "./config";
+import { hasSecondFactor, secondFactorSelect } from "./second-factor";
 
 const liveSessionInclude = {
   user: {
@@ -11,7 +12,7 @@ const liveSessionInclude = {
       locale: true,
       timeZone: true,
       disabledAt: true,
-      totpEnabledAt: true,
+      ...secondFactorSelect,
       staffRole: { select: { key: true, permissions: true, ticketDepartments: true } },
       memberships: {
         orderBy: { createdAt: "asc" },
@@ -41,8 +42,10 @@ export function activeMembership(row: LiveSession) {
 }
 
 export function stageOf(row: LiveSession): SessionStage {
+  // A staff member impersonating (verified with their own second factor) is never asked to enrol the contact's.
+  if (row.impersonatorUserId) return "done";
   const user = row.user;
-  if (user.totpEnabledAt) return row.twoFactorVerifiedAt ? "done" : "password";
+  if (hasSecondFactor(user)) return row.twoFactorVerifiedAt ? "done" : "password";
   const required = Boolean(user.staffRole) || Boolean(activeMembership(row)?.customer.requireTwoFactor);
   return required ? "enrol" : "done";
 }

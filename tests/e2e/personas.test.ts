@@ -78,7 +78,7 @@ const CASES: Case[] = [
     landing: "/admin",
     totp: true,
     // The staff menu, not the portal's: Invoices and Services of every customer, no "Billing".
-    menu: ["Tickets", "Invoices", "Services", "Settings"],
+    menu: ["Tickets", "Customers", "Invoices", "Services", "Settings"],
     notInMenu: ["Billing", "Account"],
     panels: ["panel-open-tickets", "panel-overdue-invoices", "panel-new-customers"],
     noPanels: ["panel-customer"],
@@ -88,7 +88,7 @@ const CASES: Case[] = [
     landing: "/admin",
     totp: true,
     menu: ["Tickets"],
-    notInMenu: ["Invoices", "Services", "Settings"],
+    notInMenu: ["Customers", "Invoices", "Services", "Settings"],
     panels: ["panel-open-tickets"],
     noPanels: ["panel-overdue-invoices", "panel-customer"],
   },

@@ -93,6 +93,7 @@ const ADMIN_AREAS: [prefix: string, permission: StaffPermission][] = [
   ["/admin/catalog", "staff.catalog"],
   ["/admin/services", "staff.services"],
   ["/admin/domains", "staff.customers"],
+  ["/admin/customers", "staff.customers"],
   ["/admin/network", "staff.settings"],
   ["/admin/settings/servers", "staff.settings"],
   ["/admin/settings", "staff.settings"],
