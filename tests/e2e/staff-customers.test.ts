@@ -56,6 +56,28 @@ describe("staff customer pages", () => {
     }
   });
 
+  it("adds a staff member from the settings, who is emailed a link to set a password", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const email = `e2e-staff-${Date.now().toString(36)}@demo.portico.test`;
+    try {
+      await signIn(page, "admin@demo.portico.test", { totp: true });
+      await page.goto(`${BASE}/admin/settings`);
+      await page.getByTestId("manage-staff").click();
+      await page.getByRole("heading", { level: 1, name: "Staff users and roles" }).waitFor();
+      await page.getByLabel("Name").fill("Eva Example");
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Role", { exact: true }).selectOption({ label: "Support agent" });
+      await page.getByRole("button", { name: "Add staff member" }).click();
+      await page.getByText("Added. The link to set a password is on its way.").waitFor();
+      await page.getByTestId("staff-user").filter({ hasText: email }).waitFor();
+      const mail = await db.emailMessage.findFirstOrThrow({ where: { toAddress: email } });
+      expect(mail.textBody).toMatch(/\/reset-password\//);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("is a 404 for the support agent and sends a customer to their dashboard", async () => {
     const acme = await db.customer.findUniqueOrThrow({ where: { contractNumber: "C-1001" }, select: { id: true } });
     const agent = await verifiedSessionCookie("agent@demo.portico.test");

@@ -15,11 +15,28 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function SettingsPage() {
   const actor = await requireStaffActor("staff.settings");
-  const [t, tServers, departments, servers] = await Promise.all([getTranslations("settings"), getTranslations("staffServices.servers"), listDepartmentsWithSettings(actor), listServers(actor)]);
+  const [t, tServers, tStaff, departments, servers] = await Promise.all([
+    getTranslations("settings"),
+    getTranslations("staffServices.servers"),
+    getTranslations("staffUsers"),
+    listDepartmentsWithSettings(actor),
+    listServers(actor),
+  ]);
   const newDepartment = <Button href="/admin/settings/departments/new">{t("departments.new")}</Button>;
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("description")} actions={newDepartment} />
+      <Card
+        id="staff"
+        title={tStaff("title")}
+        description={tStaff("description")}
+        action={
+          <Button href="/admin/settings/staff" variant="secondary" size="sm" data-testid="manage-staff">
+            {tStaff("manage")}
+          </Button>
+        }
+        bodyClassName="hidden"
+      />
       <Card id="departments" title={t("departments.title")} description={t("departments.description")}>
         {departments.length === 0 ? (
           <EmptyState title={t("departments.empty")} description={t("departments.emptyHint")} action={newDepartment} />
