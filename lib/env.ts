@@ -98,6 +98,9 @@ const schema = z.object({
   RDAP_BOOTSTRAP_URL: optional(httpUrl("the RDAP bootstrap file URL")),
   // The provider's name servers, put at the apex of every new zone (comma-separated host names).
   DNS_NAMESERVERS: optional(z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)+$/i, "must be two or more host names separated by commas")).default("ns1.portico.test,ns2.portico.test"),
+  // A VIES-style VAT check (POST {url}/check-vat-number), e.g. https://ec.europa.eu/taxation_customs/vies/rest-api;
+  // unset: VAT IDs are checked by format and check digit only.
+  VAT_VIES_URL: optional(httpUrl("the VIES REST API base URL, e.g. https://ec.europa.eu/taxation_customs/vies/rest-api")),
   SUPPORT_EMAIL_ADDRESS: optional(
     z
       .string()

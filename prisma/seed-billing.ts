@@ -28,6 +28,7 @@ const PRODUCTS: { slug: string; kind: ServiceKind; name: string; monthly: Record
   { slug: "housing-1u", kind: "housing", name: "Server Housing 1U", monthly: { EUR: 6_900n, USD: 7_500n, HUF: 2_750_000n, VND: 1_750_000n } },
   { slug: "voip-4", kind: "voip", name: "VoIP Trunk (4 channels)", monthly: { EUR: 1_500n, USD: 1_650n, HUF: 599_000n, VND: 379_000n } },
   { slug: "voip-10", kind: "voip", name: "VoIP Trunk (10 channels)", monthly: { EUR: 3_500n, USD: 3_850n, HUF: 1_399_000n, VND: 879_000n } },
+  { slug: "vpn-access-5", kind: "vpn", name: "VPN Access (5 users)", monthly: { EUR: 900n, USD: 990n, HUF: 359_000n, VND: 229_000n } },
 ];
 
 const CYCLE_MONTHS: Record<BillingCycle, bigint> = { monthly: 1n, quarterly: 3n, semiannual: 6n, annual: 10n, biennial: 20n };

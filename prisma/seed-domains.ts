@@ -2,6 +2,7 @@
 // their TLD and registered at the sandbox registry (so sync, renew and transfer work on them), and
 // their contacts from the customer's address. Touches only the demo customers' domains.
 import { randomBytes } from "node:crypto";
+import { contactsFromCustomer } from "../lib/domains/contact-schemas";
 import type { Prisma } from "../lib/generated/prisma/client";
 
 type Tx = Prisma.TransactionClient;
@@ -47,11 +48,16 @@ export async function seedDomains(tx: Tx, demoCustomerIds: string[]) {
   // Each demo domain under the longest TLD of the catalog it ends with.
   const tlds = await tx.tld.findMany({ select: { id: true, name: true } });
   const byLength = [...tlds].sort((a, b) => b.name.length - a.name.length);
-  const domains = await tx.domain.findMany({ where: { customerId: { in: demoCustomerIds } }, select: { id: true, name: true, status: true, expiresAt: true } });
+  const domains = await tx.domain.findMany({
+    where: { customerId: { in: demoCustomerIds } },
+    select: { id: true, name: true, status: true, expiresAt: true, customer: { select: { name: true, email: true, phone: true, addressLine1: true, city: true, postcode: true, country: true } } },
+  });
   const nameservers = DEMO_NAMESERVERS.map((host) => ({ host }));
   for (const domain of domains) {
     const tld = byLength.find((t) => domain.name.endsWith(`.${t.name}`));
     await tx.domain.update({ where: { id: domain.id }, data: { tldId: tld?.id ?? null, nameservers } });
+    const contact = contactsFromCustomer(domain.customer);
+    await tx.domainContact.createMany({ data: (["registrant", "admin", "tech", "billing"] as const).map((role) => ({ ...contact, domainId: domain.id, role })), skipDuplicates: true });
     // Names Portico holds are registered at the sandbox registry too, so lock, nameservers, EPP code and sync work on them.
     if ((domain.status === "active" || domain.status === "expired") && domain.expiresAt) {
       await tx.sandboxRegistryDomain.upsert({

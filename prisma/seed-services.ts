@@ -122,4 +122,19 @@ export async function seedServices(tx: Tx, now: Date, demoCustomerIds: string[])
       data: { serviceId: service.id, operation: "create", status: "done", idempotencyKey: `create:${service.id}`, attempts: 1, runAfter: created, createdAt: created, finishedAt: new Date(created.getTime() + 40_000) },
     });
   }
+
+  // VPN access (issue 7): a login on the panel whose password the customer sets on /account/security.
+  const vpnServices = await tx.service.findMany({
+    where: { customerId: { in: demoCustomerIds }, kind: "vpn", status: "active", serverId: { not: null } },
+    select: { id: true, label: true, serverId: true, createdAt: true },
+  });
+  for (const service of vpnServices) {
+    const domain = service.label?.trim().toLowerCase();
+    if (!domain || !service.serverId) continue;
+    const username = usernameCandidate(deriveUsernameBase(domain), 0);
+    await tx.panelAccount.create({
+      data: { serverId: service.serverId, serviceId: service.id, username, passwordHash, domain, packageName: "vpn-5", diskQuotaMb: 0, bandwidthQuotaMb: null, maxFtpAccounts: 0, maxDatabases: 0, maxMailboxes: 0, maxSubdomains: 0, createdAt: service.createdAt },
+    });
+    await tx.service.update({ where: { id: service.id }, data: { username, domain, provisioningState: "done" } });
+  }
 }

@@ -76,6 +76,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
       { kind: "vps", name: "VPS S (2 vCPU, 4 GB RAM, 80 GB NVMe)", label: "ci-runner.acme-studio.vn", status: "suspended", dueInDays: -26, ageDays: 180 },
       { kind: "voip", name: "VoIP Trunk (10 channels)", label: "+84 28 3823 4567", status: "active", dueInDays: 11, ageDays: 560 },
       { kind: "housing", name: "Server Housing 1U", label: "Rack B12, U17 — DC Tân Thuận", status: "active", dueInDays: 72, ageDays: 500 },
+      { kind: "vpn", name: "VPN Access (5 users)", label: "vpn.acme-studio.vn", status: "active", dueInDays: 11, ageDays: 240 },
       { kind: "dedicated", name: "Dedicated Server E-2388G (64 GB RAM)", label: "db-01.acme-studio.vn", status: "pending", dueInDays: 12, ageDays: 2 },
       { kind: "hosting", name: "Web Hosting Starter", label: "old-site.acme-studio.vn", status: "cancelled", dueInDays: null, ageDays: 690 },
     ],
@@ -369,6 +370,7 @@ export async function seed(db: PrismaClient, now = new Date()): Promise<SeedResu
       await tx.service.updateMany({ where: { ...demoServices, kind: "hosting", customer: { country: "VN" } }, data: { serverId: serverIds.hcmWeb } });
       await tx.service.updateMany({ where: { ...demoServices, kind: "hosting", customer: { country: { not: "VN" } } }, data: { serverId: serverIds.btsWeb } });
       await tx.service.updateMany({ where: { ...demoServices, kind: "vps" }, data: { serverId: serverIds.budVps } });
+      await tx.service.updateMany({ where: { ...demoServices, kind: "vpn" }, data: { serverId: serverIds.hcmWeb } });
       // Control-panel accounts of the demo hosting services, product packages and options; then usage history.
       await seedServices(tx, now, demoCustomerIds);
       await seedUsage(tx, now, demoCustomerIds);

@@ -11,7 +11,10 @@
 //   calls      the VoIP service page and its call-records list with --calls=1000000 call records
 //              (scripts/bench-calls.ts): p95 at 20 connections and statements per request, big vs small trunk
 //   dns        saving a --dns-records=500-record zone to a real PowerDNS (scripts/bench-dns.ts): time per save
-//   flags: --scenario=all (or dashboard, tickets, queue, invoices, billing, calls, dns; several comma-separated), --fresh (rebuild the
+//   domains    the customer domain list (/domains: first page, a later page, a filter, a search) of a customer
+//              with --domains=5000 domains vs one with 45 (scripts/bench-domains.ts): req/s, p50/p95/p99 at
+//              20 connections and statements per request
+//   flags: --scenario=all (or dashboard, tickets, queue, invoices, billing, calls, dns, domains; several comma-separated), --fresh (rebuild the
 //          bench databases), --no-build (use the build folder as it is), --duration=20 (seconds per
 //          load run), --max-requests=100000 (per load run)
 // Builds into .next-bench unless NEXT_DIST_DIR says otherwise, so it never touches `next dev`'s .next.
@@ -111,6 +114,7 @@ function options() {
       "billing-services": { type: "string", default: "100000" },
       calls: { type: "string", default: "1000000" },
       "dns-records": { type: "string", default: "500" },
+      domains: { type: "string", default: "5000" },
     },
   });
   const duration = Number(values.duration);
@@ -118,13 +122,14 @@ function options() {
   const maxRequests = Number(values["max-requests"]);
   if (!Number.isInteger(maxRequests) || maxRequests < 1 || maxRequests > 1_000_000) throw new Error("--max-requests must be a whole number (1–1,000,000)");
   const wanted = values.scenario.split(",").map((s) => s.trim());
-  const unknown = wanted.filter((s) => s !== "all" && s !== "billing" && s !== "calls" && s !== "dns" && !SCENARIO_NAMES.includes(s as ScenarioName));
-  if (unknown.length) throw new Error(`--scenario: unknown ${unknown.join(", ")} (one or more of ${SCENARIO_NAMES.join(", ")}, billing, calls, dns, or all)`);
+  const unknown = wanted.filter((s) => s !== "all" && s !== "billing" && s !== "calls" && s !== "dns" && s !== "domains" && !SCENARIO_NAMES.includes(s as ScenarioName));
+  if (unknown.length) throw new Error(`--scenario: unknown ${unknown.join(", ")} (one or more of ${SCENARIO_NAMES.join(", ")}, billing, calls, dns, domains, or all)`);
   const scenarios = wanted.includes("all") ? [...SCENARIO_NAMES] : SCENARIO_NAMES.filter((name) => wanted.includes(name));
   const billingServices = wanted.includes("all") || wanted.includes("billing") ? values["billing-services"] : null;
   const calls = wanted.includes("all") || wanted.includes("calls") ? values.calls : null;
   const dnsRecords = wanted.includes("all") || wanted.includes("dns") ? values["dns-records"] : null;
-  return { scenarios: scenarios.map((name) => SCENARIOS[name]), billingServices, calls, dnsRecords, fresh: values.fresh, build: !values["no-build"], duration, maxRequests };
+  const domains = wanted.includes("all") || wanted.includes("domains") ? values.domains : null;
+  return { scenarios: scenarios.map((name) => SCENARIOS[name]), billingServices, calls, dnsRecords, domains, fresh: values.fresh, build: !values["no-build"], duration, maxRequests };
 }
 
 function migrate(databaseUrl: string) {
@@ -362,6 +367,11 @@ async function main() {
   if (opts.dnsRecords) {
     log(`dns: saving a ${opts.dnsRecords}-record zone to PowerDNS (scripts/bench-dns.ts)`);
     execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/bench-dns.ts", `--records=${opts.dnsRecords}`], { stdio: "inherit" });
+  }
+  if (opts.domains) {
+    log(`domains: the domain list of a customer with ${opts.domains} domains (scripts/bench-domains.ts)`);
+    const flags = [`--domains=${opts.domains}`, `--duration=${opts.duration}`, ...(opts.fresh ? ["--fresh"] : []), ...(opts.build ? [] : ["--no-build"])];
+    execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/bench-domains.ts", ...flags], { stdio: "inherit" });
   }
 }
 

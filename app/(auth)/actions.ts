@@ -41,7 +41,8 @@ export async function challengeAction(input: unknown): Promise<ActionResult> {
 
 export async function confirmEnrolmentAction(input: unknown): Promise<ActionResult<{ recoveryCodes: string[] }>> {
   const state = await getSessionState();
-  const allowed = state.status === "two_factor_enrolment_required" || (state.status === "active" && !state.actor.twoFactorEnabled);
+  // An active user may add an authenticator app next to security keys; confirmTotpEnrolment refuses a second one.
+  const allowed = state.status === "two_factor_enrolment_required" || state.status === "active";
   if (!allowed) redirect("/");
   const parsed = totpCodeSchema.safeParse(input);
   if (!parsed.success) return fail("errors.invalidForm", fieldErrorsOf(parsed.error));

@@ -46,8 +46,8 @@ describe("portalNavigation", () => {
 
 describe("accountNavigation", () => {
   it("lists only account pages that exist", () => {
-    expect(keys(accountNavigation(customer(PRESETS.owner)))).toEqual(["contacts", "notifications", "emails", "security"]);
-    expect(keys(accountNavigation(customer([])))).toEqual(["notifications", "emails", "security"]);
+    expect(keys(accountNavigation(customer(PRESETS.owner)))).toEqual(["profile", "contacts", "notifications", "emails", "security", "activity"]);
+    expect(keys(accountNavigation(customer([])))).toEqual(["profile", "notifications", "emails", "security"]);
   });
 });
 

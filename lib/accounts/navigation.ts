@@ -33,11 +33,12 @@ const PORTAL_MENU: readonly NavEntry<CustomerPermission>[] = [
 ];
 
 const ACCOUNT_MENU: readonly NavEntry<CustomerPermission>[] = [
-  { key: "profile", href: "/account/profile", labelKey: "account.profile", matchPrefix: "/account/profile", available: false },
-  { key: "contacts", href: "/account/contacts", labelKey: "account.contacts", matchPrefix: "/account/contacts", permission: "contacts.manage", available: false },
-  { key: "emails", href: "/account/emails", labelKey: "account.emails", matchPrefix: "/account/emails", available: false },
+  { key: "profile", href: "/account/profile", labelKey: "account.profile", matchPrefix: "/account/profile", available: true },
+  { key: "contacts", href: "/account/contacts", labelKey: "account.contacts", matchPrefix: "/account/contacts", permission: "contacts.manage", available: true },
+  { key: "notifications", href: "/account/notifications", labelKey: "account.notifications", matchPrefix: "/account/notifications", available: true },
+  { key: "emails", href: "/account/emails", labelKey: "account.emails", matchPrefix: "/account/emails", available: true },
   { key: "security", href: "/account/security", labelKey: "account.security", matchPrefix: "/account/security", available: true },
-  { key: "activity", href: "/account/activity", labelKey: "account.activity", matchPrefix: "/account/activity", available: false },
+  { key: "activity", href: "/account/activity", labelKey: "account.activity", matchPrefix: "/account/activity", permission: "account.manage", available: true },
 ];
 
 function visible<P extends Permission>(actor: Actor, entries: readonly NavEntry<P>[]): NavItem[] {

@@ -2,7 +2,9 @@ import "server-only";
 import { db } from "@/lib/db";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { SESSION_MAX_AGE_SECONDS, type SessionStage } from "./config";
+import { rememberBrowserAtLogin } from "./known-devices";
 import { verifyAgainstDummy, verifyPassword } from "./password";
+import { hasSecondFactor, secondFactorSelect } from "./second-factor";
 import { isThrottled, recordAttempt } from "./throttle";
 
 export type RequestInfo = { ip: string; userAgent: string | null };
@@ -16,16 +18,16 @@ const userForLogin = {
   email: true,
   passwordHash: true,
   disabledAt: true,
-  totpEnabledAt: true,
+  ...secondFactorSelect,
   staffRoleId: true,
   memberships: { orderBy: { createdAt: "asc" }, select: { customerId: true, customer: { select: { requireTwoFactor: true } } } },
 } as const;
 
-type LoginUser = { totpEnabledAt: Date | null; staffRoleId: string | null };
+type LoginUser = { totpEnabledAt: Date | null; webAuthnCredentials: readonly unknown[]; staffRoleId: string | null };
 
 /** What a fresh session still needs: a challenge, an enrolment (staff, or required by the customer), or nothing. */
 export function stageAfterPassword(user: LoginUser, activeCustomerRequires2fa: boolean): SessionStage {
-  if (user.totpEnabledAt) return "password";
+  if (hasSecondFactor(user)) return "password";
   if (user.staffRoleId || activeCustomerRequires2fa) return "enrol";
   return "done";
 }
@@ -40,7 +42,7 @@ export async function loginWithPassword(emailInput: string, password: string, in
   // Unknown and disabled accounts take the same path and time as a wrong password.
   const valid = user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
   if (!user || !valid || user.disabledAt) {
-    await recordAttempt(email, info.ip, false);
+    await recordAttempt(email, info.ip, false, { userId: user?.id, userAgent: info.userAgent });
     await recordAuditEvent({ action: "auth.login.failed", actorUserId: user?.id, ip: info.ip, userAgent: info.userAgent, data: { email } });
     return { ok: false, reason: "invalid" };
   }
@@ -59,7 +61,9 @@ export async function loginWithPassword(emailInput: string, password: string, in
       },
     });
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-    await tx.loginAttempt.create({ data: { email, ip: info.ip, succeeded: true } });
+    await tx.loginAttempt.create({ data: { email, ip: info.ip, succeeded: true, userId: user.id, userAgent: info.userAgent?.slice(0, 500) } });
+    // A browser not seen before for this user gets the "new sign-in" email (lib/auth/known-devices.ts).
+    await rememberBrowserAtLogin(tx, { userId: user.id, sessionId: created.id, ip: info.ip, userAgent: info.userAgent });
     await recordAuditEvent(
       { action: "auth.login.succeeded", actorUserId: user.id, customerId: first?.customerId, ip: info.ip, userAgent: info.userAgent, data: { stage } },
       tx,

@@ -18,6 +18,7 @@ export async function isThrottled(key: string, ip: string, now = new Date()): Pr
   return byAccount >= THROTTLE.maxFailuresPerAccount || byIp >= THROTTLE.maxFailuresPerIp;
 }
 
-export async function recordAttempt(key: string, ip: string, succeeded: boolean): Promise<void> {
-  await db.loginAttempt.create({ data: { email: key, ip, succeeded } });
+/** `who`: the account the key belongs to and the browser, for the login history of /account/security. */
+export async function recordAttempt(key: string, ip: string, succeeded: boolean, who: { userId?: string | null; userAgent?: string | null } = {}): Promise<void> {
+  await db.loginAttempt.create({ data: { email: key, ip, succeeded, userId: who.userId ?? null, userAgent: who.userAgent?.slice(0, 500) ?? null } });
 }

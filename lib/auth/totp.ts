@@ -52,3 +52,9 @@ export async function pendingTotpSecret(userId: string): Promise<string | null> 
   const user = await db.user.findUnique({ where: { id: userId }, select: { totpPendingSecretEnc: true } });
   return user?.totpPendingSecretEnc ? decryptSecret(user.totpPendingSecretEnc) : null;
 }
+
+/** Whether the user has a confirmed authenticator app (a security key alone does not count here). */
+export async function hasTotp(userId: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } });
+  return Boolean(user?.totpEnabledAt);
+}

@@ -1,22 +1,25 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import { type AuditAction, recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { notifySecurityEvent } from "@/lib/notifications/notify-security-event";
 import type { Actor, CustomerActor } from "./actor-types";
 import { encryptSecret } from "./crypto";
 import type { RequestInfo } from "./login";
 import { consumeRecoveryCode, issueRecoveryCodes } from "./recovery-codes";
+import { queueSecurityChangeEmail } from "./security-emails";
 import { PermissionDenied } from "./errors";
 import { isThrottled, recordAttempt } from "./throttle";
 import { consumeTotpCode, matchingStep, pendingTotpSecret } from "./totp";
 
 export type ChallengeResult = { ok: true; usedRecoveryCode: boolean } | { ok: false; reason: "invalid" | "throttled" };
 
-const throttleKey = (userId: string) => `2fa:${userId}`;
+/** Failed second-factor attempts (codes and security keys) count against this key. */
+export const twoFactorThrottleKey = (userId: string) => `2fa:${userId}`;
 
 /** Second step of a login: a TOTP code (never twice) or a single-use recovery code. */
 export async function passTwoFactorChallenge(session: { sessionId: string; userId: string }, code: string, info: RequestInfo): Promise<ChallengeResult> {
-  const key = throttleKey(session.userId);
+  const key = twoFactorThrottleKey(session.userId);
   if (await isThrottled(key, info.ip)) return { ok: false, reason: "throttled" };
   const isTotp = /^\d{3}\s?\d{3}$/.test(code.trim());
   const passed = isTotp ? await consumeTotpCode(session.userId, code) : await consumeRecoveryCode(session.userId, code);
@@ -25,15 +28,21 @@ export async function passTwoFactorChallenge(session: { sessionId: string; userI
     await recordAuditEvent({ action: "auth.2fa.challenge.failed", actorUserId: session.userId, ip: info.ip, userAgent: info.userAgent });
     return { ok: false, reason: "invalid" };
   }
-  await db.$transaction(async (tx) => {
-    const now = new Date();
-    await tx.session.update({ where: { id: session.sessionId }, data: { twoFactorVerifiedAt: now, reauthenticatedAt: now } });
-    await recordAuditEvent(
-      { action: isTotp ? "auth.2fa.challenge.succeeded" : "auth.2fa.recovery_code.used", actorUserId: session.userId, ip: info.ip, userAgent: info.userAgent },
-      tx,
-    );
-  });
+  await db.$transaction((tx) => markSecondFactorPassed(tx, session, isTotp ? "auth.2fa.challenge.succeeded" : "auth.2fa.recovery_code.used", info));
   return { ok: true, usedRecoveryCode: !isTotp };
+}
+
+/** The session has passed its second factor (a TOTP code, a recovery code or a security key, lib/auth/webauthn.ts). */
+export async function markSecondFactorPassed(
+  tx: Prisma.TransactionClient,
+  session: { sessionId: string; userId: string },
+  action: AuditAction,
+  info: RequestInfo,
+  data?: Prisma.InputJsonValue,
+): Promise<void> {
+  const now = new Date();
+  await tx.session.update({ where: { id: session.sessionId }, data: { twoFactorVerifiedAt: now, reauthenticatedAt: now } });
+  await recordAuditEvent({ action, actorUserId: session.userId, ip: info.ip, userAgent: info.userAgent, data }, tx);
 }
 
 export type EnrolmentResult = { ok: true; recoveryCodes: string[] } | { ok: false; reason: "invalid" | "no_pending" | "already_enabled" };
@@ -87,6 +96,7 @@ export async function regenerateRecoveryCodes(actor: Actor, code: string, info: 
       { action: "auth.2fa.recovery_codes.regenerated", actorUserId: actor.userId, customerId: actor.kind === "customer" ? actor.customerId : null, ip: info.ip, userAgent: info.userAgent },
       tx,
     );
+    await queueSecurityChangeEmail(tx, { userId: actor.userId, change: "recovery_codes_regenerated", ip: info.ip, userAgent: info.userAgent });
     return fresh;
   });
   return { ok: true, codes };

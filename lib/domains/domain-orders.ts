@@ -13,6 +13,7 @@ import { providerNameservers } from "@/lib/integrations/dns";
 import { safeTimeZone } from "@/i18n/locales";
 import { customerTaxRate } from "@/lib/services/order-cart";
 import { DomainOrderError, FINISHED_DOMAIN_STATUSES, type PricedDomainItem, domainPrice, tldCatalog, tldOf } from "./domain-cart";
+import { contactsFromCustomer } from "./contact-schemas";
 import { renewDomainSchema } from "./domain-order-schemas";
 import { splitAgainst } from "./search";
 import { enqueueRegistrarJob } from "./registrar-jobs";
@@ -61,10 +62,10 @@ export async function createDomainOrderItems(tx: Tx, input: { customerId: string
   });
 }
 
-/** The four contacts of a new domain, from the customer's own details (the owner changes them on the domain page). */
+/** The four contacts of a new domain, from the customer's own details (the owner changes them on the domain's contacts page). */
 async function defaultContacts(tx: Tx, customerId: string): Promise<Omit<Prisma.DomainContactCreateManyInput, "domainId" | "role">> {
   const c = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { name: true, email: true, phone: true, addressLine1: true, city: true, postcode: true, country: true } });
-  return { name: c.name, organization: c.name, email: c.email, phone: c.phone ?? "", street: c.addressLine1 ?? "", city: c.city ?? "", postcode: c.postcode ?? "", country: c.country };
+  return contactsFromCustomer(c);
 }
 
 /**

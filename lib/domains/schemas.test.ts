@@ -24,9 +24,20 @@ describe("domain search input", () => {
 
 describe("domain list parameters", () => {
   it("falls back to the defaults on anything unexpected", () => {
-    expect(domainListParamsSchema.parse({})).toEqual({ filter: "active", page: 1 });
-    expect(domainListParamsSchema.parse({ filter: "expired", page: "2" })).toEqual({ filter: "expired", page: 2 });
-    expect(domainListParamsSchema.parse({ filter: "bogus", page: "-1" })).toEqual({ filter: "active", page: 1 });
-    expect(domainListParamsSchema.parse({ filter: ["all"], page: "1e300" })).toEqual({ filter: "active", page: 1 });
+    expect(domainListParamsSchema.parse({})).toEqual({ filter: "active", q: "", page: 1 });
+    expect(domainListParamsSchema.parse({ filter: "expired", page: "2" })).toEqual({ filter: "expired", q: "", page: 2 });
+    expect(domainListParamsSchema.parse({ filter: "transferred_away" })).toMatchObject({ filter: "transferred_away" });
+    expect(domainListParamsSchema.parse({ filter: "failed" })).toMatchObject({ filter: "failed" });
+    expect(domainListParamsSchema.parse({ filter: "bogus", page: "-1" })).toEqual({ filter: "active", q: "", page: 1 });
+    expect(domainListParamsSchema.parse({ filter: ["all"], q: ["a", "b"], page: "1e300" })).toEqual({ filter: "active", q: "", page: 1 });
+  });
+
+  it("keeps only what a domain name is made of in the search, so it is never a LIKE pattern", () => {
+    const q = (value: string) => domainListParamsSchema.parse({ q: value }).q;
+    expect(q("  Acme.COM ")).toBe("acme.com");
+    expect(q("https://Shop.acme.vn/path?x=1")).toBe("shop.acme.vn");
+    expect(q("50%_off' OR 1=1 --")).toBe("50offor11--");
+    expect(q("Bücher")).toBe("bücher");
+    expect(q("x".repeat(300))).toHaveLength(100);
   });
 });

@@ -1,11 +1,31 @@
 import { z } from "zod";
 
-export const DOMAIN_FILTERS = ["active", "pending", "expired", "all"] as const;
+/** The list's tabs: "pending" is a registration or transfer under way, "failed" one that did not happen (status cancelled). */
+export const DOMAIN_FILTERS = ["active", "pending", "expired", "deleted", "transferred_away", "failed", "all"] as const;
 export type DomainFilter = (typeof DOMAIN_FILTERS)[number];
 
-/** `/domains?filter=…&page=…`; anything unexpected falls back to the default instead of failing. */
+export const DOMAIN_LIST_QUERY_MAX = 100;
+
+/**
+ * `/domains?filter=…&q=…&page=…`; anything unexpected falls back to the default instead of failing.
+ * `q` keeps only what a domain name is made of (letters, digits, hyphens, dots), so it is a plain
+ * "contains" and never a LIKE pattern.
+ */
 export const domainListParamsSchema = z.object({
   filter: z.enum(DOMAIN_FILTERS).catch("active"),
+  q: z
+    .string()
+    .transform((v) =>
+      v
+        .trim()
+        .toLowerCase()
+        // A pasted address: keep the host name.
+        .replace(/^https?:\/\//, "")
+        .replace(/[/?#].*$/, "")
+        .replace(/[^\p{L}\p{N}.-]/gu, "")
+        .slice(0, DOMAIN_LIST_QUERY_MAX),
+    )
+    .catch(""),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type DomainListParams = z.infer<typeof domainListParamsSchema>;

@@ -26,6 +26,8 @@ export const QUEUES = {
   domainsExpiryNotices: "domains.expiry-notices",
   /** Renewal invoices for auto-renewing domains ahead of expiry (lib/domains/domain-orders.ts); hourly. */
   domainsAutoRenew: "domains.auto-renew",
+  /** Queues a registrar "sync" for domains not synced for a day (lib/domains/registrar-sync.ts); hourly. */
+  domainsSync: "domains.sync",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

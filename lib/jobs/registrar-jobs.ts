@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { createAutoRenewInvoices } from "@/lib/domains/domain-orders";
 import { sendDomainExpiryNotices } from "@/lib/domains/expiry-notices";
 import { runDueRegistrarJobs } from "@/lib/domains/registrar-jobs";
+import { enqueueDueSyncs } from "@/lib/domains/registrar-sync";
 import type { Logger } from "./boss";
 import { QUEUES } from "./queues";
 
@@ -58,5 +59,14 @@ export async function registerRegistrarJobs(boss: PgBoss, options: { intervalSec
     if (invoices || unpriced) log.info(`[jobs] ${autoRenew}: ${invoices} invoice(s) for ${domains} domain(s); ${unpriced} without a renewal price`);
   });
   await boss.schedule(autoRenew, "23 * * * *");
+
+  // Status sync: hourly, a bounded batch of the domains not synced for a day; idempotent per domain and day.
+  const sync = QUEUES.domainsSync;
+  await boss.createQueue(sync, { name: sync, policy: "short", retryLimit: 2, retryDelay: 300, expireInSeconds: 15 * 60 });
+  await boss.work(sync, async () => {
+    const { queued } = await enqueueDueSyncs();
+    if (queued) log.info(`[jobs] ${sync}: ${queued} domain(s) queued for a sync with the registrar`);
+  });
+  await boss.schedule(sync, "41 * * * *");
   return () => clearInterval(timer);
 }

@@ -4,13 +4,30 @@ import { safeTimeZone } from "@/i18n/locales";
 import en from "@/messages/en/email.json";
 import { renderEmailHtml } from "./render-email-html";
 
-export type SecurityEventKind = "new_login" | "2fa_enabled" | "2fa_disabled" | "password_changed";
+export type SecurityEventKind =
+  | "new_login"
+  | "2fa_enabled"
+  | "2fa_disabled"
+  | "password_changed"
+  // Issue 7 (lib/auth/security-emails.ts): the other security changes.
+  | "password_changed_sessions_kept"
+  | "recovery_codes_regenerated"
+  | "session_signed_out"
+  | "sessions_signed_out"
+  | "security_key_added"
+  | "security_key_removed";
 
 const MESSAGE_KEY = {
   new_login: "newLogin",
   "2fa_enabled": "twoFactorEnabled",
   "2fa_disabled": "twoFactorDisabled",
   password_changed: "passwordChanged",
+  password_changed_sessions_kept: "passwordChangedSessionsKept",
+  recovery_codes_regenerated: "recoveryCodesRegenerated",
+  session_signed_out: "sessionSignedOut",
+  sessions_signed_out: "sessionsSignedOut",
+  security_key_added: "securityKeyAdded",
+  security_key_removed: "securityKeyRemoved",
 } as const satisfies Record<SecurityEventKind, keyof typeof en.email.security>;
 
 export type SecurityEmailInput = {

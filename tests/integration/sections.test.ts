@@ -8,7 +8,7 @@ import { getDomain, listDomains } from "@/lib/domains/queries";
 import { getInvoice, getUnpaidTotals, listInvoices } from "@/lib/billing/queries";
 import { getTicketByNumber, listTickets } from "@/lib/support/queries";
 import { customerActorFor, staffActorFor } from "@/tests/helpers/actors";
-import { addMember, createCustomerWithOwner, createDomain, createInvoice, createService, createTicket, createUser, dateFromToday, ensureDepartment } from "@/tests/helpers/factories";
+import { addMember, createCustomerWithOwner, createDomain, createInvoice, createService, createTicket, createUser, dateFromToday, ensureDepartment, unique } from "@/tests/helpers/factories";
 
 type World = Awaited<ReturnType<typeof buildWorld>>;
 
@@ -106,11 +106,14 @@ describe("pagination", () => {
 
 describe("domains", () => {
   let active: { id: string }, pending: { id: string }, expired: { id: string }, theirs: { id: string };
+  let deleted: { id: string }, away: { id: string }, failed: { id: string }, registering: { id: string }, requested: { id: string }, retrying: { id: string };
+  const TRANSFER_ASKED = new Date("2030-03-04T05:06:07Z");
+  const RETRY_AT = new Date("2030-03-05T00:00:00Z");
   beforeAll(async () => {
-    active = await createDomain(db, world.a.id, { status: "active", autoRenew: false });
+    active = await createDomain(db, world.a.id, { name: `${unique("lst")}-shop.test`, status: "active", autoRenew: false });
     pending = await createDomain(db, world.a.id, { status: "pending_transfer", expiresAt: null });
     expired = await createDomain(db, world.a.id, { status: "expired", expiresAt: new Date(Date.now() - 86_400_000) });
-    theirs = await createDomain(db, world.b.id, { status: "active" });
+    theirs = await createDomain(db, world.b.id, { name: `${unique("lst")}-shop.test`, status: "active" });
   });
 
   it("the owner sees their own domains per filter and never another customer's", async () => {
@@ -138,6 +141,70 @@ describe("domains", () => {
     await expect(getDomain(world.actors.technicalA, active.id)).resolves.not.toBeNull();
     await expect(listDomains(world.actors.billingA, {})).rejects.toBeInstanceOf(PermissionDenied);
     await expect(getDomain(world.actors.billingA, active.id)).rejects.toBeInstanceOf(PermissionDenied);
+  });
+
+  describe("with every status", () => {
+    let owner: Awaited<ReturnType<typeof customerActorFor>>;
+    beforeAll(async () => {
+      const c = await createCustomerWithOwner(db);
+      owner = await customerActorFor(c.owner.id, c.customer.id);
+      const tag = unique("st").replace(/[^a-z0-9]/g, "");
+      deleted = await createDomain(db, c.customer.id, { name: `${tag}-gone.test`, status: "deleted" });
+      away = await createDomain(db, c.customer.id, { name: `${tag}-moved.test`, status: "transferred_away" });
+      failed = await db.domain.create({ data: { customerId: c.customer.id, name: `${tag}-nope.test`, status: "cancelled", failureReason: "wrong_auth_code" } });
+      registering = await createDomain(db, c.customer.id, { name: `${tag}-new.test`, status: "pending_registration", expiresAt: null });
+      requested = await db.domain.create({ data: { customerId: c.customer.id, name: `${tag}-incoming.test`, status: "pending_transfer", transferRequestedAt: TRANSFER_ASKED } });
+      retrying = await createDomain(db, c.customer.id, { name: `${tag}-flaky.test`, status: "pending_registration", expiresAt: null });
+      await db.registrarJob.create({ data: { domainId: retrying.id, operation: "register", status: "retrying", attempts: 2, lastError: "sandbox registry: unavailable", runAfter: RETRY_AT } });
+    });
+
+    it("filters deleted, transferred away and failed; all shows every one", async () => {
+      expect(ids((await listDomains(owner, { filter: "deleted" })).items)).toEqual([deleted.id]);
+      expect(ids((await listDomains(owner, { filter: "transferred_away" })).items)).toEqual([away.id]);
+      expect(ids((await listDomains(owner, { filter: "failed" })).items)).toEqual([failed.id]);
+      expect(ids((await listDomains(owner, { filter: "pending" })).items)).toEqual(ids([registering, requested, retrying]));
+      expect((await listDomains(owner, { filter: "all" })).total).toBe(6);
+      expect((await listDomains(owner, { filter: "active" })).total).toBe(0);
+    });
+
+    it("says what is happening to a pending domain and why a failed one did not happen", async () => {
+      const progress = Object.fromEntries((await listDomains(owner, { filter: "all" })).items.map((d) => [d.id, d.progress]));
+      expect(progress[registering.id]).toEqual({ kind: "registering" });
+      expect(progress[requested.id]).toEqual({ kind: "transfer_requested", at: TRANSFER_ASKED });
+      expect(progress[retrying.id]).toEqual({ kind: "retrying", at: RETRY_AT });
+      expect(progress[failed.id]).toEqual({ kind: "failed", reason: "wrong_auth_code" });
+      expect(progress[deleted.id]).toBeNull();
+      expect(progress[away.id]).toBeNull();
+    });
+  });
+
+  describe("the name search", () => {
+    it("finds a part of the name in any case, within the filter, and never another customer's", async () => {
+      const found = await listDomains(world.actors.ownerA, { filter: "all", q: "-SHOP" });
+      expect(ids(found.items)).toEqual([active.id]);
+      expect(found.total).toBe(1);
+      await expect(listDomains(world.actors.ownerA, { filter: "expired", q: "shop" })).resolves.toMatchObject({ items: [], total: 0 });
+      await expect(listDomains(world.actors.ownerA, { filter: "all", q: "no-such-name" })).resolves.toMatchObject({ items: [], total: 0 });
+      expect(ids((await listDomains(world.actors.ownerB, { filter: "all", q: "shop" })).items)).toEqual([theirs.id]);
+    });
+
+    it("pages search results by 20 with the count, and finds an IDN by what was typed", async () => {
+      const c = await createCustomerWithOwner(db);
+      const owner = await customerActorFor(c.owner.id, c.customer.id);
+      const tag = unique("pg").replace(/[^a-z0-9]/g, "");
+      await db.domain.createMany({
+        data: Array.from({ length: 45 }, (_, i) => ({ customerId: c.customer.id, name: `${tag}-${i % 3 === 0 ? "blue" : "red"}-${String(i).padStart(2, "0")}.test`, status: "active" as const, expiresAt: new Date(Date.UTC(2031, 0, 1 + i)) })),
+      });
+      await db.domain.create({ data: { customerId: c.customer.id, name: `xn--bcher-kva.${tag}.test`, status: "active" } });
+      const first = await listDomains(owner, { filter: "active", q: "red", page: 1 });
+      const second = await listDomains(owner, { filter: "active", q: "red", page: 2 });
+      expect(first).toMatchObject({ total: 30, page: 1, pageSize: 20 });
+      expect(first.items).toHaveLength(20);
+      expect(second.items).toHaveLength(10);
+      expect([...first.items, ...second.items].every((d) => d.name.includes("-red-"))).toBe(true);
+      expect(first.items[0].name).toBe(`${tag}-red-01.test`);
+      expect((await listDomains(owner, { filter: "active", q: "bücher" })).items.map((d) => d.name)).toEqual([`xn--bcher-kva.${tag}.test`]);
+    });
   });
 });
 

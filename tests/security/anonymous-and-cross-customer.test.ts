@@ -7,6 +7,8 @@ import { BASE_URL, get, postCredentials, sessionCookie } from "@/tests/helpers/h
 
 const PUBLIC_PAGES = new Set(["/login", "/login/2fa", "/login/2fa/setup", "/forgot-password", "/request-access", "/_not-found", "/_global-error", "/icon.svg"]);
 const PUBLIC_API = ["/api/auth/", "/api/health", "/api/webhooks/"];
+// Pages opened by an emailed link: the token in the path is their only key.
+const PUBLIC_LINK_PAGES = ["/reset-password/", "/invite/"];
 // The built-in control panel stands in for a panel on its own host: a signed, expiring token is its only key.
 const SIMULATED_PANEL = "/panel";
 const SAMPLE = "00000000-0000-4000-8000-000000000000";
@@ -23,7 +25,7 @@ function allRoutes(): string[] {
 }
 
 const isPublic = (route: string) =>
-  PUBLIC_PAGES.has(route) || PUBLIC_API.some((p) => route === p.replace(/\/$/, "") || route.startsWith(p)) || route === SIMULATED_PANEL || route.startsWith(`${SIMULATED_PANEL}/`);
+  PUBLIC_PAGES.has(route) || PUBLIC_LINK_PAGES.some((p) => route.startsWith(p)) || PUBLIC_API.some((p) => route === p.replace(/\/$/, "") || route.startsWith(p)) || route === SIMULATED_PANEL || route.startsWith(`${SIMULATED_PANEL}/`);
 
 describe("anonymous requests", () => {
   const routes = allRoutes().filter((r) => !isPublic(r));
@@ -229,6 +231,12 @@ describe("every portal route as every customer persona of the seed", () => {
     "/support/announcements": { owner: 200, billing: 200, tech: 200, other: 200 },
     "/support/network-status": { owner: 200, billing: 200, tech: 200, other: 200 },
     "/account/security": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/account/profile": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/account/activity": { owner: 200, billing: 404, tech: 404, other: 200 },
+    "/account/activity/export": { owner: 200, billing: 404, tech: 404, other: 200 },
+    "/account/contacts": { owner: 200, billing: 404, tech: 404, other: 200 },
+    "/account/notifications": { owner: 200, billing: 200, tech: 200, other: 200 },
+    "/account/emails": { owner: 200, billing: 200, tech: 200, other: 200 },
     "/admin": { owner: "/dashboard", billing: "/dashboard", tech: "/dashboard", other: "/dashboard" },
     // Every staff page sends a customer to their dashboard (tests/security/support.test.ts checks staff roles).
     ...Object.fromEntries(
@@ -236,6 +244,11 @@ describe("every portal route as every customer persona of the seed", () => {
         "/admin/catalog",
         "/admin/catalog/new",
         "/admin/catalog/tax-rates",
+        "/admin/catalog/tlds",
+        "/admin/catalog/tlds/new",
+        "/admin/customers",
+        "/admin/customers/access-requests",
+        "/admin/customers/profile-changes",
         "/admin/domains",
         "/admin/invoices",
         "/admin/invoices/credit",
@@ -258,6 +271,7 @@ describe("every portal route as every customer persona of the seed", () => {
         "/admin/services/cancellations",
         "/admin/services/usage-import",
         "/admin/settings/departments/new",
+        "/admin/settings/staff",
         "/admin/settings/servers",
         "/admin/settings/servers/new",
         "/admin/tickets",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui";
@@ -13,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
   const state = await getSessionState();
   if (state.status === "active") redirect("/");
-  const [{ error }, t] = await Promise.all([searchParams, getTranslations("auth")]);
+  const [{ error }, t, tr] = await Promise.all([searchParams, getTranslations("auth"), getTranslations("authRecovery")]);
   return (
     <>
       <h1 className="text-xl font-semibold text-fg">{t("login.title")}</h1>
@@ -24,6 +25,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </Alert>
       ) : null}
       <LoginForm />
+      <p className="mt-4 text-center text-sm">
+        <Link href="/forgot-password" className="text-muted underline underline-offset-4 hover:text-fg">
+          {tr("forgotLink")}
+        </Link>
+      </p>
     </>
   );
 }

@@ -181,6 +181,20 @@ export class BuiltinProvisioningModule implements ProvisioningModule {
   }
 
   /**
+   * The customer's own password for the service's login (a VPN account of the panel): kept as a
+   * scrypt hash like every panel password. The panel's rule for such logins is only a length
+   * (8–1024); Portico's policy (12 characters, not a common password) is checked by the caller.
+   */
+  async setServicePassword(service: ProvisionedService, password: string, ctx: ProvisioningContext = {}): Promise<void> {
+    this.runtime.maybeFail("setServicePassword", service);
+    await this.runtime.pause("hosting", Boolean(ctx.tx));
+    const client = ctx.tx ?? this.runtime.client;
+    if (password.length < 8 || password.length > 1024) throw invalid("the service password does not meet the panel's rules");
+    const account = await this.runtime.accountForChange(client, service);
+    await client.panelAccount.update({ where: { id: account.id }, data: { passwordHash: await hashPanelPassword(password) } });
+  }
+
+  /**
    * A signed link to /panel/sso, valid for a minute and good for one sign-in (the route records
    * its token id). A suspended account cannot sign in, as on a real panel.
    */

@@ -12,6 +12,7 @@ export type BuiltinOperation =
   | "terminate"
   | "changePackage"
   | "resetPassword"
+  | "setServicePassword"
   | "ssoUrl"
   | "createBackup"
   | "restoreBackup"

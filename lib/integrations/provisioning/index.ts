@@ -112,6 +112,9 @@ class ServerModule implements ProvisioningModule {
   async resetPassword(service: ProvisionedService, password: string, ctx?: ProvisioningContext): Promise<void> {
     return (await this.resolve(ctx?.tx)).resetPassword(service, password, ctx);
   }
+  async setServicePassword(service: ProvisionedService, password: string, ctx?: ProvisioningContext): Promise<void> {
+    return (await this.resolve(ctx?.tx)).setServicePassword(service, password, ctx);
+  }
   async ssoUrl(service: ProvisionedService, ctx?: ProvisioningContext): Promise<{ url: string; expiresAt: Date }> {
     return (await this.resolve(ctx?.tx)).ssoUrl(service, ctx);
   }

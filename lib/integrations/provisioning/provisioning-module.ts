@@ -135,6 +135,12 @@ export interface ProvisioningModule {
   changePackage(service: ProvisionedService, pkg: PackageSpec, ctx?: ProvisioningContext): Promise<{ changed: boolean }>;
   /** Sets a new account password (the caller shows or emails it once). */
   resetPassword(service: ProvisionedService, password: string, ctx?: ProvisioningContext): Promise<void>;
+  /**
+   * Sets a password the customer chose for the service's own login (a VPN access service's
+   * password, changed on /account/security). The caller has checked Portico's password policy; the
+   * module keeps only a hash and may refuse with "invalid_input" (its own rules), "suspended" or "not_found".
+   */
+  setServicePassword(service: ProvisionedService, password: string, ctx?: ProvisioningContext): Promise<void>;
   /** A one-time single-sign-on link into the control panel, valid for a minute or so. */
   ssoUrl(service: ProvisionedService, ctx?: ProvisioningContext): Promise<{ url: string; expiresAt: Date }>;
   /** The account as the panel sees it; null when it does not exist (yet). */

@@ -11,6 +11,7 @@ import { getDomainControls } from "@/lib/domains/manage";
 import { getDomain } from "@/lib/domains/queries";
 import { formatDate, formatMoney } from "@/lib/format";
 import { DomainStatusBadge } from "../domain-status-badge";
+import { DomainContactsLink } from "./contacts/contacts-link";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -41,9 +42,12 @@ export default async function DomainPage({ params }: Props) {
         back={{ href: "/domains", label: t("domains.back") }}
         title={domain.name}
         actions={
-          <Button href={`/domains/${domain.id}/dns`} variant="secondary" data-testid="domain-dns-link">
-            {tDns("title")}
-          </Button>
+          <>
+            <DomainContactsLink domainId={domain.id} />
+            <Button href={`/domains/${domain.id}/dns`} variant="secondary" data-testid="domain-dns-link">
+              {tDns("title")}
+            </Button>
+          </>
         }
       />
       <Card title={t("domains.detail.overview")}>

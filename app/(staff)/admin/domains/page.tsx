@@ -1,22 +1,32 @@
 import type { Metadata } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Badge, Button, EmptyState, FormField, Input, PageHeader, Pagination, Select, TBody, TD, TH, THead, TR, Table } from "@/components/ui";
 import { requireStaffActor } from "@/lib/auth/session";
 import { STAFF_DOMAIN_FILTERS, listDomainsForStaff, staffDomainListParamsSchema } from "@/lib/domains/staff-domains";
-import { formatCalendarDate } from "@/lib/format";
-import { syncDomainFormAction } from "./actions";
+import { formatCalendarDate, formatDateTime } from "@/lib/format";
+import { RegistrarRowActions } from "./registrar-row-actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("staffDomains");
   return { title: `${t("title")} · Portico` };
 }
 
-/** Every customer's domains: search by name, customer or contract number; filter by status or expiring soon; sync with the registry. */
+/**
+ * Every customer's domains: search by name, customer or contract number; filter by status, expiring
+ * soon or pending transfers (with when each was asked for); sync, lock / unlock, retry a failed job.
+ */
 export default async function StaffDomainsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireStaffActor("staff.customers");
   const query = await searchParams;
   const params = staffDomainListParamsSchema.parse(query);
-  const [list, t, tStatus, locale] = await Promise.all([listDomainsForStaff(actor, params), getTranslations("staffDomains"), getTranslations("sections.domains.status"), getLocale()]);
+  const [list, t, tStatus, locale, timeZone] = await Promise.all([
+    listDomainsForStaff(actor, params),
+    getTranslations("staffDomains"),
+    getTranslations("sections.domains.status"),
+    getLocale(),
+    getTimeZone(),
+  ]);
+  const pendingOnly = params.status === "pending_transfer";
 
   return (
     <div>
@@ -38,6 +48,17 @@ export default async function StaffDomainsPage({ searchParams }: { searchParams:
           {t("apply")}
         </Button>
       </form>
+      <nav aria-label={t("quickFilters")} className="mb-4 flex flex-wrap gap-2">
+        <Button href="/admin/domains" size="sm" variant={params.status === "any" && !params.q ? "primary" : "secondary"}>
+          {t("any")}
+        </Button>
+        <Button href="/admin/domains?status=pending_transfer" size="sm" variant={pendingOnly ? "primary" : "secondary"} aria-current={pendingOnly ? "page" : undefined} data-testid="pending-transfers-filter">
+          {t("pendingTransfers", { count: list.pendingTransfers })}
+        </Button>
+        <Button href="/admin/domains?status=expiring" size="sm" variant={params.status === "expiring" ? "primary" : "secondary"} aria-current={params.status === "expiring" ? "page" : undefined}>
+          {t("expiring")}
+        </Button>
+      </nav>
       {list.items.length === 0 ? (
         <EmptyState title={t("empty")} />
       ) : (
@@ -65,7 +86,12 @@ export default async function StaffDomainsPage({ searchParams }: { searchParams:
                   </TD>
                   <TD>
                     <Badge tone={d.status === "active" ? "success" : d.status === "cancelled" || d.status === "expired" ? "danger" : "neutral"}>{tStatus(d.status)}</Badge>
-                    {d.failureReason ? <span className="block text-xs text-muted">{t(`failure.${d.failureReason}`)}</span> : null}
+                    {d.failureReason && d.status === "cancelled" ? <span className="block text-xs text-muted">{t.has(`failure.${d.failureReason}`) ? t(`failure.${d.failureReason}`) : d.failureReason}</span> : null}
+                    {d.status === "pending_transfer" ? (
+                      <span className="block text-xs text-muted" data-testid="transfer-requested">
+                        {d.transferRequestedAt ? t("transferRequested", { at: formatDateTime(d.transferRequestedAt, locale, timeZone, "short") }) : t("transferNotSent")}
+                      </span>
+                    ) : null}
                   </TD>
                   <TD>
                     {d.expiresAt ? formatCalendarDate(d.expiresAt, locale) : "—"}
@@ -74,14 +100,15 @@ export default async function StaffDomainsPage({ searchParams }: { searchParams:
                   <TD className="text-xs">
                     {d.locked ? t("locked") : t("unlocked")}
                     {job ? <span className={job.status === "failed" ? "block text-danger" : "block text-muted"}>{t(`job.${job.status}`, { operation: job.operation })}</span> : null}
+                    {job?.status === "failed" && job.lastError ? <span className="block break-all text-muted">{job.lastError.slice(0, 160)}</span> : null}
                   </TD>
                   <TD>
-                    <form action={syncDomainFormAction}>
-                      <input type="hidden" name="domainId" value={d.id} />
-                      <Button type="submit" variant="secondary" size="sm" aria-label={t("syncNamed", { name: d.name })}>
-                        {t("sync")}
-                      </Button>
-                    </form>
+                    <RegistrarRowActions
+                      domainId={d.id}
+                      name={d.name}
+                      lockAction={d.status === "active" && !(job && job.status !== "failed" && (job.operation === "lock" || job.operation === "unlock")) ? (d.locked ? "unlock" : "lock") : null}
+                      failedJobId={job?.status === "failed" ? job.id : null}
+                    />
                   </TD>
                 </TR>
               );

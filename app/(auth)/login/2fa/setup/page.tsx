@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
 import { Alert } from "@/components/ui";
 import { getSessionState } from "@/lib/auth/session";
-import { pendingTotpSecret, startTotpEnrolment, totpUri } from "@/lib/auth/totp";
+import { hasTotp, pendingTotpSecret, startTotpEnrolment, totpUri } from "@/lib/auth/totp";
 import { signOutAction } from "../../../actions";
 import { ContinueForm, EnrolForm } from "./enrol-form";
 
@@ -16,13 +16,15 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Enrolment: required for staff and where the customer demands it, voluntary otherwise. */
 export default async function TwoFactorSetupPage() {
   const state = await getSessionState();
+  // The authenticator app in particular: a user with only security keys may add one here.
+  const totpOn = state.status === "active" && (await hasTotp(state.actor.userId));
   const who =
     state.status === "two_factor_enrolment_required"
       ? { userId: state.userId, email: state.email, required: true }
-      : state.status === "active" && !state.actor.twoFactorEnabled
+      : state.status === "active" && !totpOn
         ? { userId: state.actor.userId, email: state.actor.email, required: false }
         : null;
-  if (state.status === "active" && state.actor.twoFactorEnabled) {
+  if (state.status === "active" && totpOn) {
     // Enrolled already (e.g. this page reloaded after confirming): only the session cookie is behind.
     const t = await getTranslations("auth");
     return (
