@@ -45,10 +45,13 @@ export const FINISHED_DOMAIN_STATUSES: readonly DomainStatus[] = ["cancelled", "
 type TldCatalogRow = { id: string; name: string; registrar: string; maxYears: number; prices: Map<string, bigint> };
 const priceKey = (action: string, years: number) => `${action}:${years}`;
 
-/** The active TLDs with their prices in `currency`, by name. */
-export async function tldCatalog(client: Client, currency: string): Promise<Map<string, TldCatalogRow>> {
+/**
+ * The TLDs on sale with their prices in `currency`, by name. Renewals pass `includeOffSale`: a TLD
+ * taken off sale is no longer registered or transferred, but the domains under it still renew.
+ */
+export async function tldCatalog(client: Client, currency: string, opts: { includeOffSale?: boolean } = {}): Promise<Map<string, TldCatalogRow>> {
   const rows = await client.tld.findMany({
-    where: { active: true },
+    where: opts.includeOffSale ? {} : { active: true },
     select: { id: true, name: true, registrar: true, maxYears: true, prices: { where: { currency }, select: { action: true, years: true, amountMinor: true } } },
   });
   return new Map(rows.map((t) => [t.name, { ...t, prices: new Map(t.prices.map((p) => [priceKey(p.action, p.years), p.amountMinor])) }]));

@@ -261,7 +261,7 @@ export async function renewDomain(actor: CustomerActor, raw: unknown, meta: Requ
       if (await openRenewalInvoice(tx, domain.id, domain.expiresAt)) throw new DomainOrderError("errors.renewalOpen");
       if (domain.expiresAt.getUTCFullYear() + parsed.data.years > now.getUTCFullYear() + 10) throw new DomainOrderError("errors.tooManyYears", "years");
       const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { currency: true } });
-      const price = domainPrice(tldOf(await tldCatalog(tx, customer.currency), domain.name), "renew", parsed.data.years);
+      const price = domainPrice(tldOf(await tldCatalog(tx, customer.currency, { includeOffSale: true }), domain.name), "renew", parsed.data.years);
       if (!price.ok) throw new DomainOrderError(price.key, "years");
       // A renewal invoice of this term that was cancelled makes way for this one.
       await tx.domainOrderItem.deleteMany({ where: { domainId: domain.id, renewsExpiry: domain.expiresAt, processedAt: null, invoice: { status: { in: ["cancelled"] } } } });
@@ -313,7 +313,7 @@ export async function createAutoRenewInvoices(opts: { now?: Date; daysAhead?: nu
     await db.$transaction(
       async (tx) => {
         const customer = await tx.customer.findUniqueOrThrow({ where: { id: customerId }, select: { currency: true } });
-        const catalog = await tldCatalog(tx, customer.currency);
+        const catalog = await tldCatalog(tx, customer.currency, { includeOffSale: true });
         const lines: RenewalLine[] = [];
         for (const d of domains) {
           const price = domainPrice(tldOf(catalog, d.name), "renew", 1);
@@ -354,7 +354,7 @@ export async function getRenewOptions(actor: CustomerActor, domainId: string, no
   const open = await openRenewalInvoice(db, domain.id, domain.expiresAt);
   if (open) return { kind: "open_invoice", invoiceId: open.invoiceId, canSeeInvoice: can(actor, "billing.view") };
   const customer = await db.customer.findUniqueOrThrow({ where: { id: customerId }, select: { currency: true } });
-  const tld = tldOf(await tldCatalog(db, customer.currency), domain.name);
+  const tld = tldOf(await tldCatalog(db, customer.currency, { includeOffSale: true }), domain.name);
   const maxYears = Math.min(tld?.maxYears ?? 0, now.getUTCFullYear() + 10 - domain.expiresAt.getUTCFullYear());
   const choices: { years: number; amountMinor: bigint }[] = [];
   for (let years = 1; years <= maxYears; years++) {

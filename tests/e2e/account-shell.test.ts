@@ -108,7 +108,7 @@ it("a technical contact does not get the owner's 2FA switch", async () => {
   const page = await browser.newPage();
   await signIn(page, "tech@demo.portico.test", "portico-demo-2026");
   await page.goto(`${BASE}/account/security`);
-  await expect(page.getByRole("heading", { name: "Security" }).isVisible()).resolves.toBe(true);
+  await expect(page.getByRole("heading", { level: 1, name: "Security", exact: true }).isVisible()).resolves.toBe(true);
   expect(await page.getByRole("button", { name: "Require it for all contacts" }).count()).toBe(0);
   await page.close();
 });
