@@ -11,6 +11,7 @@ import { queueSecurityChangeEmail } from "./security-emails";
 import { PermissionDenied } from "./errors";
 import { isThrottled, recordAttempt } from "./throttle";
 import { consumeTotpCode, matchingStep, pendingTotpSecret } from "./totp";
+import { assertNotImpersonating } from "./impersonation";
 
 export type ChallengeResult = { ok: true; usedRecoveryCode: boolean } | { ok: false; reason: "invalid" | "throttled" };
 
@@ -76,6 +77,7 @@ export function mayDisableTwoFactor(actor: Actor, customerRequires2fa: boolean):
 }
 
 export async function disableTwoFactor(actor: CustomerActor, code: string, info: RequestInfo): Promise<{ ok: boolean; reason?: "invalid" | "not_allowed" }> {
+  assertNotImpersonating(actor);
   const customer = await db.customer.findUnique({ where: { id: actor.customerId }, select: { requireTwoFactor: true } });
   if (!mayDisableTwoFactor(actor, customer?.requireTwoFactor ?? false)) return { ok: false, reason: "not_allowed" };
   if (!(await consumeTotpCode(actor.userId, code))) return { ok: false, reason: "invalid" };
@@ -89,6 +91,7 @@ export async function disableTwoFactor(actor: CustomerActor, code: string, info:
 }
 
 export async function regenerateRecoveryCodes(actor: Actor, code: string, info: RequestInfo): Promise<{ ok: true; codes: string[] } | { ok: false }> {
+  assertNotImpersonating(actor);
   if (!(await consumeTotpCode(actor.userId, code))) return { ok: false };
   const codes = await db.$transaction(async (tx) => {
     const fresh = await issueRecoveryCodes(actor.userId, tx);
@@ -107,6 +110,7 @@ export async function regenerateRecoveryCodes(actor: Actor, code: string, info: 
  * Only an owner who uses 2FA may turn it on, or they would lock themselves into enrolment.
  */
 export async function setCustomerTwoFactorRequirement(actor: CustomerActor, required: boolean, info: RequestInfo): Promise<{ ok: true } | { ok: false; reason: "own_2fa_first" }> {
+  assertNotImpersonating(actor);
   if (!actor.isOwner || !actor.permissions.has("account.manage")) throw new PermissionDenied("account.manage");
   if (required && !actor.twoFactorEnabled) return { ok: false, reason: "own_2fa_first" };
   await db.$transaction(async (tx) => {

@@ -45,6 +45,7 @@ describe("the domain list", () => {
       await expect(rows.first().innerText()).resolves.toMatch(/acme\.design[\s\S]*Pending transfer[\s\S]*(Transfer being sent to the registry|Transfer requested on)/);
 
       await page.getByRole("link", { name: "Expired", exact: true }).click();
+      await page.waitForURL(`${BASE}/domains?filter=expired`);
       await expect(rows.first().innerText()).resolves.toMatch(/acme-studio\.sk[\s\S]*Expired[\s\S]*Off/);
 
       // Search within the tab; the tab links keep the search.

@@ -7,6 +7,7 @@ import type { CustomerActor, StaffActor } from "@/lib/auth/actor-types";
 import { PermissionDenied } from "@/lib/auth/errors";
 import { ImpersonationRefused, ImpersonationTargetMissing, assertNotImpersonating, startImpersonation, stopImpersonation } from "@/lib/auth/impersonation";
 import { allowedSessionSwitch } from "@/lib/auth/impersonation-switch";
+import { disableTwoFactor, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
 import { resolveSessionState } from "@/lib/auth/resolve-session";
 import { recordAuditEvent, runAsImpersonation } from "@/lib/audit/record-audit-event";
 import { addMember, createCustomer, createUser } from "@/tests/helpers/factories";
@@ -51,6 +52,10 @@ describe("impersonation", () => {
     expect(actor).toMatchObject({ kind: "customer", userId: w.contact.id, customerId: w.customer.id, impersonator: { userId: w.admin.id, name: "Ada Admin" } });
     expect(() => assertNotImpersonating(actor)).toThrow(ImpersonationRefused);
     expect(() => assertNotImpersonating(actor)).toThrow(PermissionDenied);
+    // Second factors and recovery codes are the contact's own business.
+    const info = { ip: "203.0.113.9", userAgent: "test" };
+    await expect(disableTwoFactor(actor, "123456", info)).rejects.toBeInstanceOf(ImpersonationRefused);
+    await expect(regenerateRecoveryCodes(actor, "123456", info)).rejects.toBeInstanceOf(ImpersonationRefused);
   });
 
   it("needs staff.impersonate and a real contact of that customer", async () => {

@@ -29,6 +29,12 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <Link href="/forgot-password" className="text-muted underline underline-offset-4 hover:text-fg">
           {tr("forgotLink")}
         </Link>
+        <span aria-hidden="true" className="mx-2 text-muted">
+          ·
+        </span>
+        <Link href="/request-access" className="text-muted underline underline-offset-4 hover:text-fg">
+          {tr("requestAccessLink")}
+        </Link>
       </p>
     </>
   );
