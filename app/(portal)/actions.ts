@@ -6,8 +6,6 @@ import { notFound, redirect } from "next/navigation";
 import { setLocaleSchema, switchCustomerSchema } from "@/lib/accounts/schemas";
 import { setUserLocale } from "@/lib/accounts/set-locale";
 import { switchActiveCustomer } from "@/lib/accounts/switch-customer";
-import { unstable_update } from "@/lib/auth/auth";
-import { stopImpersonation } from "@/lib/auth/impersonation";
 import { currentRequestInfo } from "@/lib/auth/request-info";
 import { getSessionState, requireCustomerActor } from "@/lib/auth/session";
 import { LOCALE_COOKIE } from "@/i18n/locales";
@@ -23,16 +21,6 @@ export async function switchCustomerAction(formData: FormData): Promise<void> {
   revalidatePath("/", "layout");
   // The page on screen may belong to the previous customer; start from the new one's dashboard.
   redirect("/dashboard");
-}
-
-/** The impersonation banner's "Back to staff": ends the impersonation and returns to the staff session. */
-export async function stopImpersonationAction(): Promise<void> {
-  const actor = await requireCustomerActor();
-  const back = await stopImpersonation(actor, await currentRequestInfo());
-  if (!back) redirect("/dashboard");
-  await unstable_update({ switchTo: back.staffSessionId });
-  revalidatePath("/", "layout");
-  redirect(`/admin/customers/${back.customerId}`);
 }
 
 const ONE_YEAR_S = 60 * 60 * 24 * 365;

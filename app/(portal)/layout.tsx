@@ -10,7 +10,7 @@ import { THEME_COOKIE, themeFrom } from "@/components/shell/theme";
 import { UserMenu } from "@/components/shell/user-menu";
 import { accountNavigation, portalNavigation } from "@/lib/accounts/navigation";
 import { requireCustomerActor } from "@/lib/auth/session";
-import { setLocaleAction, stopImpersonationAction, switchCustomerAction } from "./actions";
+import { setLocaleAction, switchCustomerAction } from "./actions";
 
 /**
  * The customer area's frame. It loads the header's data only: layouts do not re-run on client
@@ -44,7 +44,7 @@ export default async function PortalLayout({ children }: { children: React.React
       />
       {actor.impersonator ? (
         <div role="status" className="border-b border-warning/30 bg-warning-soft px-3 py-2 text-sm text-warning sm:px-6" data-testid="impersonation-banner">
-          <form action={stopImpersonationAction} className="mx-auto flex w-full max-w-7xl flex-wrap items-center justify-between gap-2">
+          <form method="post" action="/api/impersonation/stop" className="mx-auto flex w-full max-w-7xl flex-wrap items-center justify-between gap-2">
             <span>{tStaff("impersonation.banner", { staff: actor.impersonator.name, contact: actor.name, customer: actor.customerName })}</span>
             <button type="submit" className="rounded-md border border-border bg-surface px-3 py-1 font-medium hover:bg-bg focus:outline-none focus-visible:ring-2 focus-visible:ring-accent">
               {tStaff("impersonation.back")}

@@ -8,7 +8,6 @@ import { authConfig } from "./config";
 import { loginWithPassword } from "./login";
 import { reportLoginOutcome } from "./login-outcome";
 import { requestInfoFrom } from "./request-info";
-import { allowedSessionSwitch } from "./impersonation-switch";
 import { stageOfSession } from "./session-stage";
 
 class ThrottledSignin extends CredentialsSignin {
@@ -37,16 +36,13 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth({
   ],
   callbacks: {
     ...authConfig.callbacks,
-    async jwt({ token, user, trigger, session }) {
+    async jwt({ token, user, trigger }) {
       if (user?.sid) return { ...token, sid: user.sid, stage: user.stage, staff: user.staff };
       // After a 2FA step the server calls unstable_update(); the new stage comes from the database, never the client.
-      // Starting or ending an impersonation switches the session; the database decides whether that switch is allowed.
       if (trigger === "update" && token.sid) {
-        const requested = session && typeof session === "object" && typeof (session as { switchTo?: unknown }).switchTo === "string" ? (session as { switchTo: string }).switchTo : null;
-        const sid = requested ? ((await allowedSessionSwitch(token.sid, requested)) ?? token.sid) : token.sid;
-        const current = await stageOfSession(sid);
+        const current = await stageOfSession(token.sid);
         if (!current) return null;
-        return { ...token, sid, stage: current.stage, staff: current.staff };
+        return { ...token, stage: current.stage, staff: current.staff };
       }
       return token;
     },

@@ -9,8 +9,6 @@ declare module "next-auth" {
     sid: string;
     stage: SessionStage;
     staff: boolean;
-    /** Only in an update: the session to switch to (checked against the database in the jwt callback). */
-    switchTo?: string;
   }
   interface User {
     sid?: string;

@@ -6,9 +6,10 @@ import { type Actor, type CustomerActor, type StaffActor, assertCan } from "./ac
 import { PermissionDenied } from "./errors";
 
 // Staff impersonation (issue 7): a staff member with staff.impersonate opens the portal as one of a
-// customer's contacts. It is a session of its own (Session.impersonatorUserId/-SessionId), entered
-// and left by switching the cookie's session (lib/auth/impersonation-switch.ts checks the switch),
-// at most an hour long and never longer than the staff session. While impersonating, the portal
+// customer's contacts. It is a session of its own (Session.impersonatorUserId/-SessionId), at most an
+// hour long and never longer than the staff session; while it lives, the staff member's own session
+// resolves to it (lib/auth/resolve-session.ts), so the cookie never changes hands (swapping session
+// cookies races with requests already in flight). While impersonating, the portal
 // shows a banner and refuses password, 2FA, security key and contact changes; the start, the end and
 // everything done meanwhile are in the customer's activity log with the staff member's name.
 
@@ -36,8 +37,8 @@ export const startImpersonationSchema = z.object({ customerId: z.guid({ message:
 export type RequestMeta = { ip?: string | null; userAgent?: string | null };
 
 /**
- * Opens an impersonation session for `userId` at `customerId` and returns its id for the cookie
- * switch. The contact must be a member of that customer and not staff; the staff member needs
+ * Opens an impersonation session for `userId` at `customerId` (the staff session acts as it from the
+ * next request) and returns its id. The contact must be a member of that customer and not staff; the staff member needs
  * staff.impersonate (and may not impersonate from inside another impersonation).
  */
 export async function startImpersonation(actor: StaffActor, raw: unknown, meta: RequestMeta = {}, now = new Date()): Promise<{ sessionId: string }> {
@@ -52,6 +53,8 @@ export async function startImpersonation(actor: StaffActor, raw: unknown, meta: 
     });
     if (!membership || membership.user.staffRoleId || membership.user.disabledAt) throw new ImpersonationTargetMissing();
     const expiresAt = new Date(Math.min(now.getTime() + IMPERSONATION_MAX_MS, staffSession.expiresAt.getTime()));
+    // One impersonation per staff session: a new one ends the one before.
+    await tx.session.updateMany({ where: { impersonatorSessionId: actor.sessionId, revokedAt: null }, data: { revokedAt: now } });
     const session = await tx.session.create({
       data: {
         userId,
@@ -92,7 +95,7 @@ export class ImpersonationTargetMissing extends Error {
   }
 }
 
-/** Ends the actor's impersonation session; returns the staff session to switch back to and the customer's staff page. */
+/** Ends the actor's impersonation session (the staff session is itself again); returns it and the customer for the staff page. */
 export async function stopImpersonation(actor: CustomerActor, meta: RequestMeta = {}, now = new Date()): Promise<{ staffSessionId: string; customerId: string } | null> {
   if (!actor.impersonator) return null;
   return db.$transaction(async (tx) => {

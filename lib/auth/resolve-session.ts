@@ -43,11 +43,24 @@ function toActor(row: LiveSession): Actor | null {
   };
 }
 
+/** The newest live impersonation session opened from a staff session, loaded like any session. */
+async function liveImpersonationOf(staffSessionId: string) {
+  const child = await db.session.findFirst({
+    where: { impersonatorSessionId: staffSessionId, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true },
+  });
+  return child ? loadLiveSession(child.id) : null;
+}
+
 /** Where a session id stands right now, read from the database (no request context needed). */
 export async function resolveSessionState(sessionId: string | undefined | null): Promise<SessionState> {
   if (!sessionId) return { status: "anonymous" };
-  const row = await loadLiveSession(sessionId);
-  if (!row) return { status: "anonymous" };
+  const own = await loadLiveSession(sessionId);
+  if (!own) return { status: "anonymous" };
+  // A verified staff session with a live impersonation acts as that contact (lib/auth/impersonation.ts);
+  // the cookie never changes, so nothing in the browser has to be swapped and swapped back.
+  const row = (own.user.staffRole && own.twoFactorVerifiedAt ? await liveImpersonationOf(own.id) : null) ?? own;
   if (Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.session.update({ where: { id: row.id }, data: { lastSeenAt: new Date() } });
   }

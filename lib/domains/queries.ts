@@ -92,6 +92,9 @@ export async function listDomains(actor: Actor, opts: { filter?: DomainFilter; q
     db.domain.findMany({
       where,
       select: domainListSelect,
+      // The jobs in a second query for the page's 20 ids: joined, Postgres would look them up for
+      // every row before the offset (4,000 lookups for page 200 of 5,000 domains).
+      relationLoadStrategy: "query",
       orderBy: [{ expiresAt: { sort: "asc", nulls: "last" } }, { name: "asc" }],
       skip: (page - 1) * DOMAINS_PAGE_SIZE,
       take: DOMAINS_PAGE_SIZE,

@@ -69,6 +69,8 @@ export async function listDomainsForStaff(actor: Actor, params: StaffDomainListP
     db.domain.findMany({
       where,
       orderBy,
+      // Customer and jobs in separate queries for the page's ids (joined, they would be looked up for every row before the offset).
+      relationLoadStrategy: "query",
       skip: (params.page - 1) * STAFF_DOMAINS_PAGE_SIZE,
       take: STAFF_DOMAINS_PAGE_SIZE,
       select: {

@@ -27,7 +27,7 @@ describe("staff customer pages", () => {
     try {
       await signIn(page, "admin@demo.portico.test", { totp: true });
       await page.getByRole("link", { name: "Customers" }).first().click();
-      await page.getByLabel("Search").fill("C-1001");
+      await page.getByRole("searchbox", { name: "Search" }).fill("C-1001");
       await page.getByRole("button", { name: "Search" }).click();
       await page.getByTestId("staff-customer-row").filter({ hasText: "Acme Studio" }).getByRole("link", { name: "Acme Studio" }).click();
       await page.waitForURL(`${BASE}/admin/customers/${acme.id}`);
@@ -65,8 +65,8 @@ describe("staff customer pages", () => {
       await page.goto(`${BASE}/admin/settings`);
       await page.getByTestId("manage-staff").click();
       await page.getByRole("heading", { level: 1, name: "Staff users and roles" }).waitFor();
-      await page.getByLabel("Name").fill("Eva Example");
-      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Name", { exact: true }).fill("Eva Example");
+      await page.getByLabel("Email", { exact: true }).fill(email);
       await page.getByLabel("Role", { exact: true }).selectOption({ label: "Support agent" });
       await page.getByRole("button", { name: "Add staff member" }).click();
       await page.getByText("Added. The link to set a password is on its way.").waitFor();
@@ -82,5 +82,8 @@ describe("staff customer pages", () => {
     const acme = await db.customer.findUniqueOrThrow({ where: { contractNumber: "C-1001" }, select: { id: true } });
     const agent = await verifiedSessionCookie("agent@demo.portico.test");
     for (const path of ["/admin/customers", `/admin/customers/${acme.id}`]) expect([path, (await get(path, agent)).status]).toEqual([path, 404]);
+    // "Back to staff" takes same-origin form posts only.
+    const forged = await fetch(`${BASE}/api/impersonation/stop`, { method: "POST", redirect: "manual", headers: { cookie: agent, origin: "https://evil.example" } });
+    expect(forged.status).toBe(403);
   });
 });

@@ -1,12 +1,11 @@
-// Staff impersonation (lib/auth/impersonation.ts): who may start it, the session it opens and the
-// only cookie switches the database allows, the actor the portal then sees, audit rows that name the
+// Staff impersonation (lib/auth/impersonation.ts): who may start it, the session it opens, the staff
+// session acting as the contact while it lives, the actor the portal then sees, audit rows that name the
 // staff member, the refusal of password/2FA/contact changes, and the way back.
 // Run: TEST_DB_PREFIX=<yours> npx jest tests/integration/impersonation
 import { db } from "@/lib/db";
 import type { CustomerActor, StaffActor } from "@/lib/auth/actor-types";
 import { PermissionDenied } from "@/lib/auth/errors";
 import { ImpersonationRefused, ImpersonationTargetMissing, assertNotImpersonating, startImpersonation, stopImpersonation } from "@/lib/auth/impersonation";
-import { allowedSessionSwitch } from "@/lib/auth/impersonation-switch";
 import { disableTwoFactor, regenerateRecoveryCodes } from "@/lib/auth/two-factor";
 import { resolveSessionState } from "@/lib/auth/resolve-session";
 import { recordAuditEvent, runAsImpersonation } from "@/lib/audit/record-audit-event";
@@ -69,19 +68,22 @@ describe("impersonation", () => {
     expect(await db.session.count({ where: { impersonatorUserId: w.admin.id } })).toBe(0);
   });
 
-  it("lets the cookie switch only into an impersonation opened from it, and back", async () => {
+  it("the staff session acts as the contact while the impersonation lives, and as itself after", async () => {
     const w = await world();
+    expect(((await actorOf(w.adminSession.id)) as StaffActor).kind).toBe("staff");
     const { sessionId } = await startImpersonation(w.adminActor, { customerId: w.customer.id, userId: w.contact.id });
-    expect(await allowedSessionSwitch(w.adminSession.id, sessionId)).toBe(sessionId);
-    expect(await allowedSessionSwitch(sessionId, w.adminSession.id)).toBe(w.adminSession.id);
+    const acting = (await actorOf(w.adminSession.id)) as CustomerActor;
+    expect(acting).toMatchObject({ kind: "customer", userId: w.contact.id, sessionId, impersonator: { userId: w.admin.id } });
 
-    // Another staff session, another user's ordinary session, or garbage: refused.
+    // Another session of the same staff member, and the contact's own session, are unaffected.
     const elsewhere = await sessionOf(w.admin.id);
-    expect(await allowedSessionSwitch(elsewhere.id, sessionId)).toBeNull();
+    expect((await actorOf(elsewhere.id)).kind).toBe("staff");
     const contactOwn = await sessionOf(w.contact.id, { activeCustomerId: w.customer.id });
-    expect(await allowedSessionSwitch(w.adminSession.id, contactOwn.id)).toBeNull();
-    expect(await allowedSessionSwitch(contactOwn.id, w.adminSession.id)).toBeNull();
-    expect(await allowedSessionSwitch(w.adminSession.id, "not-a-session")).toBeNull();
+    expect(((await actorOf(contactOwn.id)) as CustomerActor).impersonator ?? null).toBeNull();
+
+    // Expired: the staff member is themself again.
+    await db.session.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await actorOf(w.adminSession.id)).kind).toBe("staff");
   });
 
   it("audit rows written while impersonating name the staff member; the way back ends the session", async () => {
@@ -97,8 +99,7 @@ describe("impersonation", () => {
     const back = await stopImpersonation(actor, {});
     expect(back).toEqual({ staffSessionId: w.adminSession.id, customerId: w.customer.id });
     expect((await resolveSessionState(sessionId)).status).toBe("anonymous");
-    expect(await allowedSessionSwitch(sessionId, w.adminSession.id)).toBe(w.adminSession.id);
-    expect(await allowedSessionSwitch(w.adminSession.id, sessionId)).toBeNull();
+    expect((await actorOf(w.adminSession.id)).kind).toBe("staff");
     expect(await db.auditEvent.count({ where: { customerId: w.customer.id, action: "auth.impersonation.ended", actorUserId: w.admin.id } })).toBe(1);
   });
 });

@@ -6,7 +6,6 @@ import { ok } from "@/lib/actions/result";
 import { staffAction } from "@/lib/actions/staff-action";
 import { customerNoteSchema } from "@/lib/admin/customer-note-schema";
 import { addCustomerNote } from "@/lib/admin/customers";
-import { unstable_update } from "@/lib/auth/auth";
 import { ImpersonationTargetMissing, startImpersonation, startImpersonationSchema } from "@/lib/auth/impersonation";
 import { currentRequestInfo } from "@/lib/auth/request-info";
 import { requireStaffActor } from "@/lib/auth/session";
@@ -19,20 +18,17 @@ export const addCustomerNoteAction = staffAction(customerNoteSchema, "staff.cust
   return ok(undefined);
 });
 
-/** "Open the portal as …": a form posting customerId and userId; the browser's session becomes the contact's until "Back to staff". */
+/** "Open the portal as …": a form posting customerId and userId; this staff session acts as the contact until "Back to staff". */
 export async function startImpersonationAction(formData: FormData): Promise<void> {
   const actor = await requireStaffActor("staff.impersonate");
   const parsed = startImpersonationSchema.safeParse(formDataObject(formData));
   if (!parsed.success) notFound();
-  let sessionId: string;
   try {
-    ({ sessionId } = await startImpersonation(actor, parsed.data, await currentRequestInfo()));
+    await startImpersonation(actor, parsed.data, await currentRequestInfo());
   } catch (error) {
     if (error instanceof ImpersonationTargetMissing) notFound();
     throw error;
   }
-  await unstable_update({ switchTo: sessionId });
-  revalidatePath("/", "layout");
   redirect("/dashboard");
 }
 
