@@ -121,7 +121,7 @@ export async function resetPasswordWithToken(token: string, password: string, in
       { action: "auth.password.reset", actorUserId: live.userId, targetType: "User", targetId: live.userId, ip: info.ip, userAgent: info.userAgent, data: { revokedSessions: ended.count } },
       tx,
     );
-    await notifySecurityEvent(tx, { userId: live.userId, kind: "password_changed", ip: info.ip, userAgent: info.userAgent, at: now, dedupeKey: `password-reset:${live.id}:changed` });
+    await notifySecurityEvent(tx, { userId: live.userId, kind: "password_reset", ip: info.ip, userAgent: info.userAgent, at: now, dedupeKey: `password-reset:${live.id}:changed` });
     return { ok: true } as const;
   });
 }

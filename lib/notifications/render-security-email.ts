@@ -11,6 +11,7 @@ export type SecurityEventKind =
   | "password_changed"
   // Issue 7 (lib/auth/security-emails.ts): the other security changes.
   | "password_changed_sessions_kept"
+  | "password_reset"
   | "recovery_codes_regenerated"
   | "session_signed_out"
   | "sessions_signed_out"
@@ -23,6 +24,7 @@ const MESSAGE_KEY = {
   "2fa_disabled": "twoFactorDisabled",
   password_changed: "passwordChanged",
   password_changed_sessions_kept: "passwordChangedSessionsKept",
+  password_reset: "passwordReset",
   recovery_codes_regenerated: "recoveryCodesRegenerated",
   session_signed_out: "sessionSignedOut",
   sessions_signed_out: "sessionsSignedOut",

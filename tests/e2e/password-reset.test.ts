@@ -62,6 +62,6 @@ it("forgot password → email → link → new password → sign in with the sec
   await page.getByLabel("Authentication code").fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(SECRET) }).generate());
   await page.getByRole("button", { name: "Verify" }).click();
   await page.waitForURL(`${BASE}/dashboard`);
-  expect(await db.emailMessage.count({ where: { toAddress: user.email, subject: "Your Portico password was changed" } })).toBe(1);
+  expect(await db.emailMessage.count({ where: { toAddress: user.email, subject: "Your Portico password was reset" } })).toBe(1);
   await page.close();
 });

@@ -116,7 +116,7 @@ describe("setting the new password", () => {
     expect((await loginWithPassword(owner.email, DEFAULT_TEST_PASSWORD, info())).ok).toBe(false);
     expect((await loginWithPassword(owner.email, NEW_PASSWORD, info())).ok).toBe(true);
     expect(await db.auditEvent.findFirst({ where: { actorUserId: owner.id, action: "auth.password.reset" }, select: { data: true } })).toMatchObject({ data: { revokedSessions: 2 } });
-    expect(await db.emailMessage.count({ where: { userId: owner.id, subject: "Your Portico password was changed", category: "security" } })).toBe(1);
+    expect(await db.emailMessage.count({ where: { userId: owner.id, subject: "Your Portico password was reset", category: "security" } })).toBe(1);
 
     // Single use: the same link again is refused, and the password stays.
     expect(await resetPasswordWithToken(token, "yet-another-passphrase-77", info())).toEqual({ ok: false, reason: "invalid" });

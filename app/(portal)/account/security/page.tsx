@@ -48,7 +48,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <div className="space-y-4 text-sm">
           <p className="flex items-center gap-2">
             {overview.totpEnabled ? <Badge tone="success">{t("security.on")}</Badge> : <Badge tone="warning">{t("security.off")}</Badge>}
-            <span className="text-muted">{overview.totpEnabled ? t("security.onHint") : t("security.offHint")}</span>
+            <span className="text-muted">{overview.totpEnabled ? t("security.onHint") : overview.twoFactorEnabled ? t("security.offHintWithKeys") : t("security.offHint")}</span>
           </p>
           {overview.totpEnabled ? (
             <>
