@@ -54,7 +54,14 @@ describe("profile and activity", () => {
       expect((await db.customer.findUniqueOrThrow({ where: { id: acmeId } })).addressLine1).toBe("42 Lê Lợi, Bến Thành Ward");
 
       await page.reload();
-      await expect(page.getByTestId("company-form").getByLabel("Street and number").inputValue()).resolves.toBe("42 Lê Lợi, Bến Thành Ward");
+      // The form fills its fields when it hydrates: wait for that instead of reading the bare HTML.
+      const street = page.getByTestId("company-form").getByLabel("Street and number");
+      let value = "";
+      for (let i = 0; i < 50 && value !== "42 Lê Lợi, Bến Thành Ward"; i++) {
+        value = await street.inputValue();
+        if (value !== "42 Lê Lợi, Bến Thành Ward") await page.waitForTimeout(200);
+      }
+      expect(value).toBe("42 Lê Lợi, Bến Thành Ward");
 
       await page.goto(`${BASE}/account/activity?group=profile`);
       await page.getByRole("heading", { level: 1, name: "Activity" }).waitFor();

@@ -21,6 +21,11 @@ import { addMember, createCustomer, createDomain, createUser, unique } from "@/t
 const NOW = new Date("2035-01-10T10:00:00Z");
 const params = (p: Record<string, string>) => staffDomainListParamsSchema.parse(p);
 
+// The retry test runs the registrar jobs, which act on every due job of the worker's database.
+const settleDueJobs = () => db.registrarJob.updateMany({ where: { status: { in: ["queued", "retrying", "running"] } }, data: { status: "failed" } });
+beforeEach(settleDueJobs);
+afterEach(settleDueJobs);
+
 afterAll(async () => {
   await db.$disconnect();
 });
