@@ -1,6 +1,6 @@
 import "server-only";
 import type { CustomerActor } from "@/lib/auth/actor-types";
-import { db } from "@/lib/db";
+import { isImpersonating } from "@/lib/auth/impersonation";
 
 export type RequestMeta = { ip?: string | null; userAgent?: string | null };
 
@@ -16,11 +16,9 @@ export class ContactError extends Error {
 }
 
 /**
- * Staff opening the portal as a contact may look but not change who has access (issue 7). The
- * session row says whether it is an impersonation; it is read here, not taken from the actor, so
- * the check holds whatever the actor was built from.
+ * Staff opening the portal as a contact may look but not change who has access (issue 7). The same
+ * rule as lib/auth/impersonation's, answered with this form's own message.
  */
-export async function assertNotImpersonating(actor: CustomerActor): Promise<void> {
-  const session = await db.session.findUnique({ where: { id: actor.sessionId }, select: { impersonatorUserId: true } });
-  if (session?.impersonatorUserId) throw new ContactError("errors.impersonating");
+export function assertNotImpersonating(actor: CustomerActor): void {
+  if (isImpersonating(actor)) throw new ContactError("errors.impersonating");
 }

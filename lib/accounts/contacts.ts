@@ -68,7 +68,7 @@ async function memberOf(customerId: string, membershipId: string) {
 /** New permissions for a contact (not the owner, not oneself); audited with old → new. */
 export async function updateContactPermissions(actor: CustomerActor, input: { membershipId: string; permissions: CustomerPermission[] }, meta: RequestMeta = {}): Promise<void> {
   const customerId = customerScope(actor, "contacts.manage");
-  await assertNotImpersonating(actor);
+  assertNotImpersonating(actor);
   const target = await memberOf(customerId, input.membershipId);
   if (target.isOwner) throw new ContactError("errors.ownerHasAll");
   if (target.userId === actor.userId) throw new ContactError("errors.notYourself");
@@ -98,7 +98,7 @@ export async function updateContactPermissions(actor: CustomerActor, input: { me
 /** Ends a contact's access to this customer (their login stays, for their other customers). */
 export async function removeContact(actor: CustomerActor, membershipId: string, meta: RequestMeta = {}): Promise<void> {
   const customerId = customerScope(actor, "contacts.manage");
-  await assertNotImpersonating(actor);
+  assertNotImpersonating(actor);
   const target = await memberOf(customerId, membershipId);
   if (target.userId === actor.userId) throw new ContactError("errors.cannotRemoveSelf");
   if (target.isOwner) throw new ContactError("errors.cannotRemoveOwner");
@@ -128,7 +128,7 @@ export async function removeContact(actor: CustomerActor, membershipId: string, 
  */
 export async function transferOwnership(actor: CustomerActor, input: { membershipId: string; password: string }, meta: RequestMeta & { ip?: string | null } = {}): Promise<void> {
   const customerId = customerScope(actor, "contacts.manage");
-  await assertNotImpersonating(actor);
+  assertNotImpersonating(actor);
   if (!actor.isOwner) throw new ContactError("errors.onlyOwner");
   const target = await memberOf(customerId, input.membershipId);
   if (target.userId === actor.userId) throw new ContactError("errors.notYourself");

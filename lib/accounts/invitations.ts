@@ -136,7 +136,7 @@ export async function inviteContact(
   now = new Date(),
 ): Promise<{ invitationId: string }> {
   const customerId = customerScope(actor, "contacts.manage");
-  await assertNotImpersonating(actor);
+  assertNotImpersonating(actor);
   return db.$transaction(async (tx) => {
     const member = await tx.membership.findFirst({ where: { customerId, user: { email: input.email } }, select: { id: true } });
     if (member) throw new ContactError("errors.alreadyMember", "email");
@@ -158,7 +158,7 @@ async function openInvitation(tx: Tx, customerId: string, invitationId: string) 
 /** A new link (and 7 more days) for a pending invitation; the old link stops working. */
 export async function resendInvitation(actor: CustomerActor, invitationId: string, meta: RequestMeta = {}, now = new Date()): Promise<void> {
   const customerId = customerScope(actor, "contacts.manage");
-  await assertNotImpersonating(actor);
+  assertNotImpersonating(actor);
   await db.$transaction(async (tx) => {
     const row = await openInvitation(tx, customerId, invitationId);
     const token = newToken();
@@ -170,7 +170,7 @@ export async function resendInvitation(actor: CustomerActor, invitationId: strin
 
 export async function revokeInvitation(actor: CustomerActor, invitationId: string, meta: RequestMeta = {}, now = new Date()): Promise<void> {
   const customerId = customerScope(actor, "contacts.manage");
-  await assertNotImpersonating(actor);
+  assertNotImpersonating(actor);
   await db.$transaction(async (tx) => {
     const row = await openInvitation(tx, customerId, invitationId);
     await tx.invitation.update({ where: { id: row.id }, data: { revokedAt: now } });

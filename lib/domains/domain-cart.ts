@@ -7,7 +7,6 @@ import { db } from "@/lib/db";
 import type { DomainStatus, Prisma } from "@/lib/generated/prisma/client";
 import { type Availability, RegistrarError, type RegistrarModule, registrarByKey } from "@/lib/integrations/registrar";
 import {
-  MAX_BULK_TRANSFER,
   MAX_DOMAIN_CART_ITEMS,
   type TransferLineProblem,
   addRegistrationSchema,
@@ -237,7 +236,6 @@ export async function addTransfersToCart(actor: CustomerActor, raw: unknown, met
   return { results, added: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length };
 }
 
-export { MAX_BULK_TRANSFER };
 
 /** Takes a domain out of the actor's cart; another user's or customer's row is "not found". */
 export async function removeDomainCartItem(actor: CustomerActor, raw: unknown, meta: RequestMeta = {}): Promise<void> {

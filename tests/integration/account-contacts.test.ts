@@ -232,7 +232,9 @@ describe("editing and removing contacts", () => {
     const staff = await createUser(db, { staffRole: "administrator" });
     const sessionId = randomUUID();
     await db.session.create({ data: { id: sessionId, userId: owner.id, expiresAt: new Date(Date.now() + 3_600_000), twoFactorVerifiedAt: new Date(), activeCustomerId: customer.id, impersonatorUserId: staff.id } });
-    const actor = { ...(await customerActorFor(owner.id, customer.id)), sessionId };
+    const state = await resolveSessionState(sessionId);
+    if (state.status !== "active" || state.actor.kind !== "customer") throw new Error("no impersonated actor");
+    const actor = state.actor;
     await expect(inviteContact(actor, { email: `${unique("imp")}@example.test`, name: "", permissions: ["billing.view"] })).rejects.toMatchObject({ key: "errors.impersonating" });
     expect(await db.invitation.count({ where: { customerId: customer.id } })).toBe(0);
   });

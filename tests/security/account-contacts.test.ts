@@ -12,6 +12,7 @@ import * as contactActions from "@/app/(portal)/account/contacts/actions";
 import * as inviteActions from "@/app/(auth)/invite/[token]/actions";
 import * as requestActions from "@/app/(auth)/request-access/actions";
 import * as staffActions from "@/app/(staff)/admin/customers/access-requests/actions";
+import { verifiedSessionId } from "@/tests/helpers/sessions";
 
 const mockSessionId: { current: string | null } = { current: null };
 const mockIp: { current: string } = { current: "203.0.113.70" };
@@ -103,14 +104,6 @@ describe("account contacts, invitations and access requests", () => {
   });
 
   describe("server actions", () => {
-    async function session(email: string) {
-      const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-      const id = randomUUID();
-      const now = new Date();
-      await db.session.create({ data: { id, userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), twoFactorVerifiedAt: now, reauthenticatedAt: now } });
-      return id;
-    }
-
     afterEach(() => {
       mockSessionId.current = null;
     });
@@ -142,10 +135,10 @@ describe("account contacts, invitations and access requests", () => {
 
     it("another customer's owner finds nothing; billing, technical and a contact without contacts.manage are refused; nothing changes", async () => {
       const before = await state();
-      mockSessionId.current = await session("other@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("other@demo.portico.test");
       for (const [name, call] of contactCalls().filter(([n]) => n !== "inviteContactAction")) expect([name, await call()]).toMatchObject([name, { ok: false, error: "errors.notFound" }]);
       for (const email of ["billing@demo.portico.test", "tech@demo.portico.test", managerEmail]) {
-        mockSessionId.current = await session(email);
+        mockSessionId.current = await verifiedSessionId(email);
         for (const [name, call] of contactCalls()) expect([email, name, await call()]).toEqual([email, name, { ok: false, error: "errors.forbidden" }]);
       }
       expect(await state()).toEqual(before);
@@ -154,7 +147,7 @@ describe("account contacts, invitations and access requests", () => {
     it("the staff decision: a customer and a support agent are refused, nothing changes", async () => {
       const before = await state();
       for (const email of ["owner@demo.portico.test", "agent@demo.portico.test"]) {
-        mockSessionId.current = await session(email);
+        mockSessionId.current = await verifiedSessionId(email);
         for (const input of [
           { requestId: accessRequestId, decision: "approve", preset: "billing" },
           { requestId: accessRequestId, decision: "reject" },

@@ -11,6 +11,7 @@ import { createCustomerWithOwner, unique } from "@/tests/helpers/factories";
 import { BASE_URL, get, sessionCookie } from "@/tests/helpers/http-login";
 import * as emailActions from "@/app/(portal)/account/emails/actions";
 import * as notificationActions from "@/app/(portal)/account/notifications/actions";
+import { verifiedSessionId } from "@/tests/helpers/sessions";
 
 const mockSessionId: { current: string | null } = { current: null };
 jest.mock("@/lib/auth/auth", () => ({ auth: async () => (mockSessionId.current ? { sid: mockSessionId.current } : null) }));
@@ -158,14 +159,6 @@ describe("account mail and password reset", () => {
   });
 
   describe("server actions", () => {
-    async function session(email: string) {
-      const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-      const id = randomUUID();
-      const now = new Date();
-      await db.session.create({ data: { id, userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), twoFactorVerifiedAt: now, reauthenticatedAt: now } });
-      return id;
-    }
-
     afterEach(() => {
       mockSessionId.current = null;
     });
@@ -201,18 +194,18 @@ describe("account mail and password reset", () => {
 
     it("another customer's owner and a contact without billing.view cannot resend Acme's invoice email; preferences change only for oneself", async () => {
       const before = await state();
-      mockSessionId.current = await session("other@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("other@demo.portico.test");
       expect(await emailActions.resendEmailAction({ id: billingEmailId })).toEqual({ ok: false, error: "errors.notFound" });
       expect(await emailActions.resendEmailAction({ id: announcementId })).toEqual({ ok: false, error: "errors.notFound" });
-      mockSessionId.current = await session("tech@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("tech@demo.portico.test");
       expect(await emailActions.resendEmailAction({ id: billingEmailId })).toEqual({ ok: false, error: "errors.notFound" });
-      mockSessionId.current = await session("billing@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("billing@demo.portico.test");
       expect(await emailActions.resendEmailAction({ id: techSecurityEmailId })).toEqual({ ok: false, error: "errors.notFound" });
       expect(await emailActions.resendEmailAction({ id: "not-a-uuid" })).toMatchObject({ ok: false, error: "errors.invalidForm" });
       expect(await state()).toEqual(before);
 
       // Beta's owner saves their own preferences: Acme's people keep theirs.
-      mockSessionId.current = await session("other@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("other@demo.portico.test");
       expect(await notificationActions.saveNotificationPreferencesAction(allOff)).toMatchObject({ ok: true });
       expect((await state()).acmePreferences).toEqual(before.acmePreferences);
       const other = await db.user.findUniqueOrThrow({ where: { email: "other@demo.portico.test" }, select: { id: true } });
@@ -221,7 +214,7 @@ describe("account mail and password reset", () => {
     });
 
     it("a contact may resend what they may see, to themselves only", async () => {
-      mockSessionId.current = await session("billing@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("billing@demo.portico.test");
       const before = await db.emailMessage.count();
       expect(await emailActions.resendEmailAction({ id: billingEmailId })).toEqual({ ok: true, data: undefined });
       expect(await db.emailMessage.count()).toBe(before + 1);

@@ -10,6 +10,7 @@ import { DEMO_PASSWORD } from "@/prisma/seed";
 import { get, sessionCookie, verifiedSessionCookie } from "@/tests/helpers/http-login";
 import * as profileActions from "@/app/(portal)/account/profile/actions";
 import * as staffActions from "@/app/(staff)/admin/customers/profile-changes/actions";
+import { verifiedSessionId } from "@/tests/helpers/sessions";
 
 const mockSessionId: { current: string | null } = { current: null };
 jest.mock("@/lib/auth/auth", () => ({ auth: async () => (mockSessionId.current ? { sid: mockSessionId.current } : null) }));
@@ -98,14 +99,6 @@ describe("profile, email change and activity", () => {
   });
 
   describe("server actions", () => {
-    async function session(email: string) {
-      const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-      const id = randomUUID();
-      const now = new Date();
-      await db.session.create({ data: { id, userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), twoFactorVerifiedAt: now, reauthenticatedAt: now } });
-      return id;
-    }
-
     afterEach(() => {
       mockSessionId.current = null;
     });
@@ -146,7 +139,7 @@ describe("profile, email change and activity", () => {
     it("another customer's owner and a contact without account.manage change nothing of Acme", async () => {
       const before = await state();
       for (const email of ["other@demo.portico.test", "billing@demo.portico.test"]) {
-        mockSessionId.current = await session(email);
+        mockSessionId.current = await verifiedSessionId(email);
         // Their own personal data is theirs to change (sent back unchanged); Acme's owner is untouched.
         const own = await db.user.findUniqueOrThrow({ where: { email }, select: { name: true, locale: true, timeZone: true } });
         expect(await profileActions.updatePersonalAction(own)).toEqual({ ok: true, data: { changed: false } });
@@ -158,7 +151,7 @@ describe("profile, email change and activity", () => {
       expect(await profileActions.updateCompanyAction(company)).toEqual({ ok: false, error: "errors.forbidden" });
       expect(await profileActions.requestProfileChangeAction({ name: "Evil Corp", country: "VN", vatId: "" })).toEqual({ ok: false, error: "errors.forbidden" });
       // Staff without staff.customers.
-      mockSessionId.current = await session("agent@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("agent@demo.portico.test");
       expect(await staffActions.decideProfileChangeAction({ id: requestId, approve: true, note: "" })).toEqual({ ok: false, error: "errors.forbidden" });
       expect(await state()).toEqual(before);
     });
@@ -166,7 +159,7 @@ describe("profile, email change and activity", () => {
     it("the other customer's owner writes only to their own customer", async () => {
       const beta = await db.customer.findFirstOrThrow({ where: { memberships: { some: { user: { email: "other@demo.portico.test" } } } }, select: { id: true, email: true, phone: true, addressLine1: true, addressLine2: true, city: true, postcode: true, country: true } });
       const before = await state();
-      mockSessionId.current = await session("other@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("other@demo.portico.test");
       const answer = await profileActions.updateCompanyAction({ ...company, country: beta.country, postcode: beta.postcode ?? "" });
       expect(answer).toMatchObject({ ok: true });
       expect(await state()).toEqual(before);

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { DEMO_PASSWORD } from "@/prisma/seed";
 import { BASE_URL, get, sessionCookie } from "@/tests/helpers/http-login";
 import * as securityActions from "@/app/(portal)/account/security/account-security-actions";
+import { verifiedSessionId } from "@/tests/helpers/sessions";
 
 const mockSessionId: { current: string | null } = { current: null };
 jest.mock("@/lib/auth/auth", () => ({ auth: async () => (mockSessionId.current ? { sid: mockSessionId.current } : null) }));
@@ -20,14 +21,6 @@ const NEW_PASSWORD = "Sneaky-Passphrase-2041!";
 
 let vpnServiceId: string;
 let vpnAccountId: string;
-
-async function session(email: string) {
-  const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-  const id = randomUUID();
-  const now = new Date();
-  await db.session.create({ data: { id, userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), twoFactorVerifiedAt: now, reauthenticatedAt: now, userAgent: "security-test" } });
-  return id;
-}
 
 beforeAll(async () => {
   const acme = await db.customer.findUniqueOrThrow({ where: { contractNumber: "C-1001" }, select: { id: true } });
@@ -77,7 +70,7 @@ describe("the security page's server actions", () => {
   });
 
   it("without a session: every action goes to sign-in and nothing changes", async () => {
-    const victim = await session("owner@demo.portico.test");
+    const victim = await verifiedSessionId("owner@demo.portico.test", { userAgent: "security-test" });
     const before = await state(victim);
     for (const [name, call] of calls(victim)) {
       const error = await call().then(
@@ -90,10 +83,10 @@ describe("the security page's server actions", () => {
   });
 
   it("another user's session id cannot be signed out (from another customer or the same one)", async () => {
-    const victim = await session("owner@demo.portico.test");
+    const victim = await verifiedSessionId("owner@demo.portico.test", { userAgent: "security-test" });
     const before = await state(victim);
     for (const email of ["other@demo.portico.test", "tech@demo.portico.test"]) {
-      mockSessionId.current = await session(email);
+      mockSessionId.current = await verifiedSessionId(email, { userAgent: "security-test" });
       expect([email, await securityActions.signOutSessionAction({ sessionId: victim })]).toEqual([email, { ok: false, error: "errors.sessionGone" }]);
       // "Everywhere else" ends only the caller's own other sessions.
       await securityActions.signOutOtherSessionsAction({});
@@ -102,12 +95,12 @@ describe("the security page's server actions", () => {
   });
 
   it("a contact without services.manage and another customer cannot set Acme's VPN password", async () => {
-    const victim = await session("owner@demo.portico.test");
+    const victim = await verifiedSessionId("owner@demo.portico.test", { userAgent: "security-test" });
     const before = await state(victim);
     const input = { serviceId: vpnServiceId, password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD };
-    mockSessionId.current = await session("billing@demo.portico.test");
+    mockSessionId.current = await verifiedSessionId("billing@demo.portico.test", { userAgent: "security-test" });
     expect(await securityActions.setVpnPasswordAction(input)).toEqual({ ok: false, error: "errors.forbidden" });
-    mockSessionId.current = await session("other@demo.portico.test");
+    mockSessionId.current = await verifiedSessionId("other@demo.portico.test", { userAgent: "security-test" });
     expect(await securityActions.setVpnPasswordAction(input)).toEqual({ ok: false, error: "errors.notFound" });
     expect(await state(victim)).toEqual(before);
   });

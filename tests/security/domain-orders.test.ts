@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import * as orderActions from "@/app/(portal)/domains/order-actions";
+import { verifiedSessionId } from "@/tests/helpers/sessions";
 
 const mockSessionId: { current: string | null } = { current: null };
 jest.mock("@/lib/auth/auth", () => ({ auth: async () => (mockSessionId.current ? { sid: mockSessionId.current } : null) }));
@@ -15,14 +16,6 @@ describe("domain orders", () => {
   let acmeId: string;
   let domainId: string;
   let cartItemId: string;
-
-  async function session(email: string) {
-    const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-    const id = randomUUID();
-    const now = new Date();
-    await db.session.create({ data: { id, userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), twoFactorVerifiedAt: now, reauthenticatedAt: now } });
-    return id;
-  }
 
   beforeAll(async () => {
     acmeId = (await db.customer.findUniqueOrThrow({ where: { contractNumber: "C-1001" }, select: { id: true } })).id;
@@ -72,17 +65,17 @@ describe("domain orders", () => {
 
   it("another customer finds neither Acme's cart rows nor its domain; Billing cannot renew, a technical contact cannot order", async () => {
     const before = await state();
-    mockSessionId.current = await session("other@demo.portico.test");
+    mockSessionId.current = await verifiedSessionId("other@demo.portico.test");
     expect(await orderActions.removeDomainCartItemAction({ itemId: cartItemId })).toMatchObject({ ok: false, error: "errors.itemNotFound" });
     expect(await orderActions.setDomainCartYearsAction({ itemId: cartItemId, years: 2 })).toMatchObject({ ok: false, error: "errors.itemNotFound" });
     expect(await orderActions.renewDomainAction({ domainId, years: 1 })).toMatchObject({ ok: false, error: "errors.notFound" });
 
-    mockSessionId.current = await session("billing@demo.portico.test");
+    mockSessionId.current = await verifiedSessionId("billing@demo.portico.test");
     expect(await orderActions.renewDomainAction({ domainId, years: 1 })).toEqual({ ok: false, error: "errors.forbidden" });
     // The Billing contact's own cart is theirs: the owner's row is not.
     expect(await orderActions.removeDomainCartItemAction({ itemId: cartItemId })).toMatchObject({ ok: false, error: "errors.itemNotFound" });
 
-    mockSessionId.current = await session("tech@demo.portico.test");
+    mockSessionId.current = await verifiedSessionId("tech@demo.portico.test");
     for (const [name, call] of calls().filter(([n]) => n !== "renewDomainAction")) expect([name, await call()]).toEqual([name, { ok: false, error: "errors.forbidden" }]);
     expect(await state()).toEqual(before);
   });

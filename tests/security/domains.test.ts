@@ -11,6 +11,7 @@ import { get, sessionCookie } from "@/tests/helpers/http-login";
 import * as domainActions from "@/app/(portal)/domains/[id]/actions";
 import * as dnsActions from "@/app/(portal)/domains/[id]/dns/actions";
 import * as contactsActions from "@/app/(portal)/domains/[id]/contacts/actions";
+import { verifiedSessionId } from "@/tests/helpers/sessions";
 
 const mockSessionId: { current: string | null } = { current: null };
 jest.mock("@/lib/auth/auth", () => ({ auth: async () => (mockSessionId.current ? { sid: mockSessionId.current } : null) }));
@@ -65,14 +66,6 @@ describe("domains and DNS", () => {
   });
 
   describe("server actions", () => {
-    async function session(email: string) {
-      const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-      const id = randomUUID();
-      const now = new Date();
-      await db.session.create({ data: { id, userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), twoFactorVerifiedAt: now, reauthenticatedAt: now } });
-      return id;
-    }
-
     afterEach(() => {
       mockSessionId.current = null;
     });
@@ -117,14 +110,14 @@ describe("domains and DNS", () => {
 
     it("another customer finds nothing, the Billing preset is refused, a contact without dns.manage cannot save; nothing changes", async () => {
       const before = await state();
-      mockSessionId.current = await session("other@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("other@demo.portico.test");
       for (const [name, call] of calls()) expect([name, await call()]).toMatchObject([name, { ok: false, error: "errors.notFound" }]);
-      mockSessionId.current = await session("billing@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("billing@demo.portico.test");
       for (const [name, call] of calls()) expect([name, await call()]).toEqual([name, { ok: false, error: "errors.forbidden" }]);
-      mockSessionId.current = await session(noDnsUserEmail);
+      mockSessionId.current = await verifiedSessionId(noDnsUserEmail);
       expect(await zoneSave()).toEqual({ ok: false, error: "errors.forbidden" });
       expect(await dnsActions.previewImportAction({ domainId, text: "x IN A 192.0.2.1" })).toEqual({ ok: false, error: "errors.forbidden" });
-      mockSessionId.current = await session(viewOnlyUserEmail);
+      mockSessionId.current = await verifiedSessionId(viewOnlyUserEmail);
       expect(await contactsSave()).toEqual({ ok: false, error: "errors.forbidden" });
       expect(await state()).toEqual(before);
     });

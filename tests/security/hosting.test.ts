@@ -12,6 +12,7 @@ import * as databaseActions from "@/app/(portal)/services/[id]/databases/actions
 import * as emailActions from "@/app/(portal)/services/[id]/email/actions";
 import * as ftpActions from "@/app/(portal)/services/[id]/ftp/actions";
 import * as subdomainActions from "@/app/(portal)/services/[id]/subdomains/actions";
+import { verifiedSessionId } from "@/tests/helpers/sessions";
 
 const mockSessionId: { current: string | null } = { current: null };
 jest.mock("@/lib/auth/auth", () => ({ auth: async () => (mockSessionId.current ? { sid: mockSessionId.current } : null) }));
@@ -78,14 +79,6 @@ describe("hosting tool pages over HTTP", () => {
 });
 
 describe("hosting server actions", () => {
-  async function session(email: string) {
-    const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-    const id = randomUUID();
-    const now = new Date();
-    await db.session.create({ data: { id, userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), twoFactorVerifiedAt: now, reauthenticatedAt: now } });
-    return id;
-  }
-
   afterEach(() => {
     mockSessionId.current = null;
   });
@@ -142,16 +135,16 @@ describe("hosting server actions", () => {
 
   it("another customer's contact gets 'not found' and the Billing preset 'forbidden'; nothing changes", async () => {
     const before = await state();
-    mockSessionId.current = await session("other@demo.portico.test");
+    mockSessionId.current = await verifiedSessionId("other@demo.portico.test");
     for (const [name, call] of calls()) expect([name, await call()]).toEqual([name, { ok: false, error: "errors.notFound" }]);
-    mockSessionId.current = await session("billing@demo.portico.test");
+    mockSessionId.current = await verifiedSessionId("billing@demo.portico.test");
     for (const [name, call] of calls()) expect([name, await call()]).toEqual([name, { ok: false, error: "errors.forbidden" }]);
     expect(await state()).toEqual(before);
   });
 
   it("a weak password from Acme's owner is refused on its field, and nothing changes", async () => {
     const before = await state();
-    mockSessionId.current = await session("owner@demo.portico.test");
+    mockSessionId.current = await verifiedSessionId("owner@demo.portico.test");
     expect(await ftpActions.createFtpAccountAction({ serviceId, name: "weak", password: "password", directory: "/", quotaMb: "" })).toEqual({
       ok: false,
       error: "errors.invalidForm",

@@ -11,6 +11,7 @@ import { BASE_URL, get, sessionCookie } from "@/tests/helpers/http-login";
 import * as overviewActions from "@/app/(portal)/services/[id]/actions";
 import * as cancelActions from "@/app/(portal)/services/[id]/cancel/actions";
 import * as upgradeActions from "@/app/(portal)/services/[id]/upgrade/actions";
+import { verifiedSessionId } from "@/tests/helpers/sessions";
 
 const mockSessionId: { current: string | null } = { current: null };
 jest.mock("@/lib/auth/auth", () => ({ auth: async () => (mockSessionId.current ? { sid: mockSessionId.current } : null) }));
@@ -77,14 +78,6 @@ describe("the service page", () => {
   });
 
   describe("service page server actions", () => {
-    async function session(email: string) {
-      const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
-      const id = randomUUID();
-      const now = new Date();
-      await db.session.create({ data: { id, userId: user.id, expiresAt: new Date(now.getTime() + 3_600_000), twoFactorVerifiedAt: now, reauthenticatedAt: now } });
-      return id;
-    }
-
     afterEach(() => {
       mockSessionId.current = null;
     });
@@ -125,7 +118,7 @@ describe("the service page", () => {
 
     it("another customer's contact finds nothing and the Billing preset is refused; nothing changes", async () => {
       const before = await state();
-      mockSessionId.current = await session("other@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("other@demo.portico.test");
       const notFound: Record<string, string> = {
         controlPanelLoginAction: "errors.notFound",
         showPasswordOnceAction: "errors.passwordGone",
@@ -135,7 +128,7 @@ describe("the service page", () => {
         withdrawCancellationAction: "cancel.errors.notFound",
       };
       for (const [name, call] of calls()) expect([name, await call()]).toEqual([name, { ok: false, error: notFound[name] }]);
-      mockSessionId.current = await session("billing@demo.portico.test");
+      mockSessionId.current = await verifiedSessionId("billing@demo.portico.test");
       for (const [name, call] of calls()) expect([name, await call()]).toEqual([name, { ok: false, error: "errors.forbidden" }]);
       expect(await state()).toEqual(before);
     });
