@@ -19,7 +19,15 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function StaffCustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireStaffActor("staff.customers");
   const { id } = await params;
-  const [customer, t, locale] = await Promise.all([getCustomerForStaff(actor, id), getTranslations("staffCustomers"), getLocale()]);
+  const [customer, t, tService, tInvoice, tTicket, tDomain, locale] = await Promise.all([
+    getCustomerForStaff(actor, id),
+    getTranslations("staffCustomers"),
+    getTranslations("staffServices.status"),
+    getTranslations("staffBilling.status"),
+    getTranslations("staffTickets.status"),
+    getTranslations("sections.domains.status"),
+    getLocale(),
+  ]);
   if (!customer) notFound();
   const tz = actor.timeZone;
   const address = [customer.addressLine1, customer.addressLine2, [customer.postcode, customer.city].filter(Boolean).join(" "), customer.country].filter(Boolean).join(", ");
@@ -123,7 +131,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
                     <Link href={`/admin/services/${s.id}`} className="min-w-0 truncate text-accent hover:underline">
                       {s.label ? `${s.name}: ${s.label}` : s.name}
                     </Link>
-                    <Badge tone={s.status === "active" ? "success" : s.status === "suspended" ? "warning" : "neutral"}>{s.status}</Badge>
+                    <Badge tone={s.status === "active" ? "success" : s.status === "suspended" ? "warning" : "neutral"}>{tService(s.status)}</Badge>
                   </li>
                 ))}
               </ul>
@@ -139,7 +147,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
                     <Link href={`/admin/domains?q=${encodeURIComponent(d.name)}`} className="min-w-0 truncate text-accent hover:underline">
                       {d.name}
                     </Link>
-                    <span className="whitespace-nowrap text-xs text-muted">{d.expiresAt ? formatCalendarDate(d.expiresAt, locale) : d.status}</span>
+                    <span className="whitespace-nowrap text-xs text-muted">{d.expiresAt ? formatCalendarDate(d.expiresAt, locale) : tDomain(d.status)}</span>
                   </li>
                 ))}
               </ul>
@@ -157,7 +165,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
                     </Link>
                     <span className="flex items-center gap-2 whitespace-nowrap">
                       <span className="tabular-nums">{formatMoney(i.totalMinor, i.currency, locale)}</span>
-                      <Badge tone={i.status === "paid" ? "success" : i.status === "unpaid" ? "warning" : "neutral"}>{i.status}</Badge>
+                      <Badge tone={i.status === "paid" ? "success" : i.status === "unpaid" ? "warning" : "neutral"}>{tInvoice(i.status)}</Badge>
                     </span>
                   </li>
                 ))}
@@ -174,7 +182,7 @@ export default async function StaffCustomerPage({ params }: { params: Promise<{ 
                     <Link href={`/admin/tickets/${tk.number}`} className="min-w-0 truncate text-accent hover:underline">
                       #{tk.number} {tk.subject}
                     </Link>
-                    <Badge tone="neutral">{tk.status}</Badge>
+                    <Badge tone="neutral">{tTicket(tk.status)}</Badge>
                   </li>
                 ))}
               </ul>
